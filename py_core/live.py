@@ -1,0 +1,118 @@
+"""What the page's worker calls: a training run in time slices, reported as plain data.
+
+The worker (web/js/worker.js) imports this module through Pyodide and never touches NumPy
+itself. Every method returns only str, int, float, bool, lists and dicts of those, so a report
+crosses into JavaScript with one `toJs` and nothing keeps a proxy alive.
+
+    run = Live(text, {"hidden": 64, "seq": 25, "lr": 0.1, "clip": 5.0, "seed": 0})
+    run.train(max_steps=10_000, budget_ms=30)   # as many steps as fit in 30 ms
+    run.view("shall i compare", [0, 1, 2, 3])   # the heatmap's phrase and units
+    run.snapshot()                              # loss, sample, heatmap for drawing
+"""
+from __future__ import annotations
+
+import math
+import time
+
+from . import corpus, settings
+from .train import Trainer
+
+MODEL_SETTINGS = ("hidden", "seq", "lr", "clip", "seed")  # the settings a Trainer takes
+DEFAULT_PHRASE = "shall i compare"
+DEFAULT_UNITS = (0, 1, 2, 3)
+SAMPLE_LENGTH = 200  # characters in the live sample
+
+
+def corpus_report(raw: str) -> dict:
+    """What normalising `raw` keeps: shown before a reader's own text is trained on."""
+    r = corpus.report(raw)
+    return {"chars": len(r.text), "original": r.original_chars, "dropped": r.dropped_chars,
+            "symbols": r.symbols}
+
+
+class Live:
+    """One run: a Trainer plus the page's view of it (heatmap phrase and units, temperature)."""
+
+    def __init__(self, text: str, values: dict):
+        unknown = set(values) - set(MODEL_SETTINGS)
+        if unknown:
+            raise ValueError(f"Unknown setting “{sorted(unknown)[0]}”.")
+        s = {name: settings.validate(name, values.get(name, settings.DEFAULTS[name]))
+             for name in MODEL_SETTINGS}
+        self.trainer = Trainer(text, hidden_size=s["hidden"], seq_length=s["seq"],
+                               learning_rate=s["lr"], clip=s["clip"], seed=s["seed"])
+        self.settings = s
+        self.phrase = DEFAULT_PHRASE
+        self.units = list(DEFAULT_UNITS)
+        self.temperature = settings.DEFAULTS["temperature"]
+        self.seconds_per_step = 0.0  # measured over the last train() call
+
+    def train(self, max_steps: int, budget_ms: float) -> dict:
+        """Step until `max_steps` are done or `budget_ms` has passed; the losses along the way."""
+        max_steps = settings.validate("steps", max_steps)
+        t = self.trainer
+        start = time.perf_counter()
+        deadline = start + budget_ms / 1000.0
+        first, losses = t.iteration, []
+        while t.iteration - first < max_steps and not t.diverged:
+            losses.append(t.step(1)["smooth_loss"])
+            if time.perf_counter() >= deadline:
+                break
+        done = t.iteration - first
+        elapsed = time.perf_counter() - start
+        if done:
+            self.seconds_per_step = elapsed / done
+        return {"first": first + 1, "smooth_losses": [x for x in losses if math.isfinite(x)],
+                "steps": done, "elapsed_ms": elapsed * 1000.0, **self.status()}
+
+    def status(self) -> dict:
+        t = self.trainer
+        return {"iteration": t.iteration, "loss": _finite(t.loss), "smooth_loss": _finite(t.smooth_loss),
+                "diverged": t.diverged, "ms_per_step": self.seconds_per_step * 1000.0}
+
+    def view(self, phrase: str | None = None, units: list | None = None,
+             temperature: float | None = None) -> dict:
+        """Set what the heatmap shows and how samples are drawn; ValueError if unusable."""
+        if phrase is not None:
+            norm = corpus.normalize(phrase).replace("\n", " ").strip()
+            norm = "".join(c for c in norm if c in self.trainer.vocab)[:40]
+            if not norm:
+                raise ValueError("The heatmap phrase has no symbol the network knows.")
+            self.phrase = norm
+        if units is not None:
+            H = self.trainer.model.H
+            picked = []
+            for u in units:
+                if isinstance(u, bool) or not isinstance(u, int) or not 0 <= u < H:
+                    raise ValueError(f"Hidden units are numbered 0 to {H - 1}; got “{u}”.")
+                picked.append(u)
+            if not 1 <= len(picked) <= 8:
+                raise ValueError("Pick between 1 and 8 hidden units to show.")
+            self.units = picked
+        if temperature is not None:
+            self.temperature = settings.validate("temperature", temperature)
+        return {"phrase": self.phrase, "units": self.units, "temperature": self.temperature}
+
+    def heatmap(self) -> dict:
+        """tanh activations of the chosen units while reading the phrase: rows = units, cols = chars."""
+        t = self.trainer
+        hs = t.model.hidden_states(t.vocab.encode(self.phrase))  # (len(phrase), H)
+        return {"phrase": self.phrase, "units": list(self.units),
+                "values": [[float(hs[c, u]) for c in range(len(self.phrase))] for u in self.units]}
+
+    def sample(self, n: int = SAMPLE_LENGTH) -> str:
+        return self.trainer.sample(n, self.temperature)
+
+    def snapshot(self) -> dict:
+        """Everything the panel draws, besides the loss curve."""
+        return {**self.status(), "sample": self.sample(), "heatmap": self.heatmap()}
+
+    def info(self) -> dict:
+        """Facts about the run that don't change while it trains."""
+        t = self.trainer
+        return {"vocab": t.vocab.chars, "vocab_size": len(t.vocab), "baseline": t.initial_loss,
+                "corpus_chars": len(t.text), "params": int(t.model.params.size), **self.settings}
+
+
+def _finite(x: float) -> float | None:
+    return x if math.isfinite(x) else None

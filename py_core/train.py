@@ -1,0 +1,113 @@
+"""The training loop of the recipe, as an object you can step: BPTT, clipping, Adagrad.
+
+Each step reads the next `seq_length` characters of the corpus (the targets are the same
+characters shifted by one), carries the hidden state over from the previous step, clips every
+gradient entry to ±clip and takes an Adagrad step:
+
+    m += g²;  p -= lr · g / sqrt(m + 1e-8)
+
+When the cursor reaches the end of the corpus it wraps to the start and the state is reset to
+zeros. The smoothed loss per character starts at ln V (a uniform guess) and follows
+s = 0.999·s + 0.001·loss_t.
+
+    from py_core.corpus import sonnets
+    from py_core.train import Trainer
+    t = Trainer(sonnets(), seed=1)
+    t.step(5000)          # {'iteration': 5000, 'loss': ..., 'smooth_loss': ~1.96}
+    print(t.sample(200))
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from . import corpus, settings
+from .model import RNN, split
+
+ADAGRAD_EPS = 1e-8  # keeps Adagrad's division finite
+SMOOTHING = 0.999  # weight of the past in the smoothed loss
+
+
+class Trainer:
+    """One training run on `text` (normalised with corpus.normalize) with the recipe's settings."""
+
+    def __init__(self, text: str, hidden_size: int = 64, seq_length: int = 25,
+                 learning_rate: float = 0.1, clip: float = 5.0, seed: int = 0):
+        self.settings = {  # the run's settings, validated, keyed as in the settings table
+            "hidden": settings.validate("hidden", hidden_size),
+            "seq": settings.validate("seq", seq_length),
+            "lr": settings.validate("lr", learning_rate),
+            "clip": settings.validate("clip", clip),
+            "seed": settings.validate("seed", seed),
+        }
+        self.text = corpus.prepare(text, self.settings["seq"])  # normalised (N,)
+        self.vocab = corpus.Vocabulary.from_text(self.text)
+        self.data = np.array(self.vocab.encode(self.text), dtype=np.intp)  # the corpus as ids (N,)
+        self.model = RNN(len(self.vocab), self.settings["hidden"], self.settings["seed"])
+        self.seq_length = self.settings["seq"]
+        self.learning_rate = self.settings["lr"]
+        self.clip = self.settings["clip"]
+        self.grads = np.zeros_like(self.model.params)  # this step's gradients, flat (P,)
+        self._grad_views = split(self.grads, self.model.V, self.model.H)  # dWxh... inside it
+        self.memory = np.zeros_like(self.model.params)  # Adagrad's Σ g², flat (P,)
+        self._scratch = np.zeros_like(self.model.params)
+        self.h = np.zeros(self.model.H)  # hidden state carried between steps (H,)
+        self.cursor = 0  # where the next sequence starts in self.data
+        self.iteration = 0
+        self.initial_loss = math.log(len(self.vocab))  # ln V: the loss of a uniform guess
+        self.smooth_loss = self.initial_loss  # per character
+        self.loss = self.initial_loss  # the last step's loss per character
+        self.diverged = False  # True once a loss was not finite: training stops there
+        self.sample_rng = np.random.default_rng([self.settings["seed"], 1])  # sampling only
+
+    def step(self, n: int = 1) -> dict:
+        """Train `n` iterations (stopping early if the loss stops being finite); the state after."""
+        n = settings.validate("steps", n)
+        with np.errstate(all="ignore"):  # a diverging run is reported, not warned about
+            self._train(n)
+        return self.state()
+
+    def _train(self, n: int) -> None:
+        data, T, model, g = self.data, self.seq_length, self.model, self.grads
+        for _ in range(n):
+            if self.diverged:
+                break
+            if self.cursor + T + 1 >= len(data):  # wrap: back to the start with a fresh memory
+                self.cursor = 0
+                self.h = np.zeros(model.H)
+            p = self.cursor
+            loss, h = model.backprop(data[p:p + T], data[p + 1:p + T + 1], self.h, self._grad_views)
+            if not math.isfinite(loss) or not np.isfinite(g).all():
+                self.diverged = True
+                self.loss = loss / T
+                break
+            self._adagrad(g)
+            self.h = h
+            self.cursor += T
+            self.iteration += 1
+            self.loss = loss / T
+            self.smooth_loss = SMOOTHING * self.smooth_loss + (1 - SMOOTHING) * self.loss
+
+    def _adagrad(self, g: np.ndarray) -> None:
+        """Clip g to ±clip, then m += g², params -= lr·g/sqrt(m + eps): all flat (P,)."""
+        s = self._scratch
+        np.clip(g, -self.clip, self.clip, out=g)
+        np.multiply(g, g, out=s)
+        self.memory += s
+        np.add(self.memory, ADAGRAD_EPS, out=s)
+        np.sqrt(s, out=s)
+        np.divide(g, s, out=s)
+        s *= self.learning_rate
+        self.model.params -= s
+
+    def state(self) -> dict:
+        return {"iteration": self.iteration, "loss": self.loss, "smooth_loss": self.smooth_loss,
+                "diverged": self.diverged}
+
+    def sample(self, n: int, temperature: float = 1.0) -> str:
+        """`n` characters the network writes from its current state, after the current input."""
+        n = settings.validate("length", n)
+        temperature = settings.validate("temperature", temperature)
+        seed_id = int(self.data[self.cursor if self.cursor < len(self.data) else 0])
+        return self.vocab.decode(self.model.sample(self.h, seed_id, n, temperature, self.sample_rng))

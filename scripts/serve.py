@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""Serve the RNN live page (`web/`) locally: the one-command demo.
+
+    python scripts/serve.py                 # fetch/verify assets, serve on :8000, open a browser
+    python scripts/serve.py --port 0 --no-open --no-fetch
+
+The first stdout line is `Serving RNN live at http://HOST:PORT/`. Every response carries a strict
+Content-Security-Policy (Pyodide needs only 'wasm-unsafe-eval' beyond 'self'), nosniff and
+no-referrer; `vendor/` (versioned files) is cached as immutable, everything else revalidated.
+Only files inside `web/` are served: no `..`, no symlink escapes, no directory listings.
+Tests use `make_server(port=0)` and run `serve_forever()` in a thread.
+"""
+from __future__ import annotations
+
+import argparse
+import http.server
+import os
+import socket
+import sys
+import threading
+import urllib.parse
+import webbrowser
+from functools import partial
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+WEB_DIR = HERE.parent / "web"
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
+                               "worker-src 'self'; object-src 'none'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+IMMUTABLE = "public, max-age=31536000, immutable"
+MIME_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".json": "application/json",
+    ".map": "application/json",
+    ".wasm": "application/wasm",
+    ".whl": "application/zip",
+    ".zip": "application/zip",
+    ".txt": "text/plain; charset=utf-8",
+    ".md": "text/plain; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+}
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+
+    _status = 200
+
+    def url_path(self) -> str:
+        # getattr: a malformed request is answered before `self.path` is set.
+        return urllib.parse.unquote(urllib.parse.urlsplit(getattr(self, "path", "")).path)
+
+    def send_head(self):
+        # The base class silently drops `..` segments; refuse them (and `.`, NUL, backslashes)
+        # outright, then make sure the real path (symlinks resolved) stays inside the root.
+        raw = urllib.parse.urlsplit(self.path).path
+        segments = raw.split("/") + self.url_path().split("/")
+        if any(s in (".", "..") or "\\" in s or "\0" in s for s in segments):
+            self.send_error(404)
+            return None
+        root = os.path.realpath(self.directory)
+        real = os.path.realpath(self.translate_path(self.path))
+        if os.path.commonpath([root, real]) != root:
+            self.send_error(404)
+            return None
+        return super().send_head()
+
+    def list_directory(self, path):
+        self.send_error(404)  # directories are served only through their index.html
+        return None
+
+    def end_headers(self):
+        for name, value in SECURITY_HEADERS.items():
+            self.send_header(name, value)
+        vendor = self.url_path().startswith("/vendor/") and self._status == 200
+        self.send_header("Cache-Control", IMMUTABLE if vendor else "no-cache")
+        super().end_headers()
+
+    def send_response(self, code, message=None):
+        self._status = code
+        super().send_response(code, message)
+
+    def log_message(self, format, *args):
+        if self.server.verbose:
+            super().log_message(format, *args)
+
+    def log_error(self, format, *args):
+        # send_error() logs every 4xx here; a missing file is the client's business.
+        code = args[0] if args and isinstance(args[0], int) else 500
+        if self.server.verbose or code >= 500:
+            http.server.BaseHTTPRequestHandler.log_message(self, format, *args)
+
+
+class Server(http.server.ThreadingHTTPServer):
+    verbose = False
+
+    def handle_error(self, request, client_address):
+        # A browser closing a connection mid-transfer is not worth a traceback.
+        if isinstance(sys.exc_info()[1], ConnectionError) and not self.verbose:
+            return
+        super().handle_error(request, client_address)
+
+
+def make_server(host: str = "127.0.0.1", port: int = 0, root: Path | str = WEB_DIR,
+                verbose: bool = False) -> http.server.ThreadingHTTPServer:
+    """A bound (not yet serving) server for `root`; call serve_forever(), e.g. in a thread."""
+    cls = Server
+    if ":" in host:
+        cls = type("Server6", (Server,), {"address_family": socket.AF_INET6})
+    server = cls((host, port), partial(Handler, directory=str(root)))
+    server.verbose = verbose
+    return server
+
+
+def url_of(server) -> str:
+    host, port = server.server_address[:2]
+    host = "127.0.0.1" if host == "0.0.0.0" else host
+    return f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Serve the RNN live page from web/.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")
+    parser.add_argument("--no-open", action="store_true", help="do not open a browser")
+    parser.add_argument("--no-fetch", action="store_true", help="skip scripts/fetch_assets.py")
+    parser.add_argument("--verbose", action="store_true", help="log every request")
+    args = parser.parse_args(argv)
+
+    if not args.no_fetch:
+        sys.path.insert(0, str(HERE))
+        import fetch_assets  # its step lines go to stderr: the URL stays the first stdout line
+        status = fetch_assets.run(out=sys.stderr)
+        if status:
+            return status
+    try:
+        server = make_server(args.host, args.port, WEB_DIR, verbose=args.verbose)
+    except OSError as e:
+        print(f"serve: cannot listen on {args.host}:{args.port}: {e.strerror or e}",
+              file=sys.stderr)
+        return 1
+    url = url_of(server)
+    print(f"Serving RNN live at {url}", flush=True)
+    if not args.no_open:
+        threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

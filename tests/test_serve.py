@@ -1,0 +1,120 @@
+"""scripts/serve.py: headers, MIME types, cache policy, path confinement. Local sockets only."""
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
+sys.path.insert(0, str(SCRIPTS))
+import serve  # noqa: E402
+
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; "
+       "object-src 'none'; base-uri 'none'")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("site")
+    web = tmp_path / "web"
+    files = {
+        "index.html": "<!doctype html><title>RNN live</title>",
+        "app.js": "export {};", "vendor/pyodide/pyodide.mjs": "export {};",
+        "vendor/pyodide/pyodide.asm.wasm": "\0asm", "vendor/pyodide/pyodide-lock.json": "{}",
+        "wheels/py_core-0.1.0-py3-none-any.whl": "PK", "generated/settings.json": "{}",
+        "assets/sonnets.txt": "shall i compare", "nested/empty/.keep": "",
+    }
+    for name, text in files.items():
+        (web / name).parent.mkdir(parents=True, exist_ok=True)
+        (web / name).write_text(text)
+    (tmp_path / "secret.txt").write_text("outside")
+    os.symlink(tmp_path / "secret.txt", web / "escape.txt")
+    os.symlink(tmp_path, web / "escape-dir")
+    server = serve.make_server(root=web)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+def get(port, path, method="GET"):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    conn.request(method, path)  # http.client sends the path as is: no `..` normalisation
+    resp = conn.getresponse()
+    body = resp.read()
+    conn.close()
+    return resp.status, resp.headers, body
+
+
+@pytest.mark.parametrize("path,ctype", [
+    ("/", "text/html; charset=utf-8"),
+    ("/app.js", "text/javascript"),
+    ("/vendor/pyodide/pyodide.mjs", "text/javascript"),
+    ("/vendor/pyodide/pyodide.asm.wasm", "application/wasm"),
+    ("/vendor/pyodide/pyodide-lock.json", "application/json"),
+    ("/generated/settings.json", "application/json"),
+    ("/wheels/py_core-0.1.0-py3-none-any.whl", "application/zip"),
+    ("/assets/sonnets.txt", "text/plain; charset=utf-8"),
+])
+def test_mime_types_and_security_headers(site, path, ctype):
+    status, headers, _ = get(site, path)
+    assert status == 200
+    assert headers["Content-Type"] == ctype
+    assert headers["Content-Security-Policy"] == CSP
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_cache_policy(site):
+    assert get(site, "/vendor/pyodide/pyodide.asm.wasm")[1]["Cache-Control"] == \
+        "public, max-age=31536000, immutable"
+    for path in ("/", "/app.js", "/wheels/py_core-0.1.0-py3-none-any.whl",
+                 "/generated/settings.json", "/vendor/pyodide/missing.js"):
+        assert get(site, path)[1]["Cache-Control"] == "no-cache", path
+
+
+@pytest.mark.parametrize("path", [
+    "/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt", "/vendor/../../secret.txt",
+    "/..%2fsecret.txt", "/vendor/%2e%2e/%2e%2e/secret.txt", "/escape.txt", "/escape-dir/secret.txt",
+    "/./index.html", "/%00", "/vendor/", "/nested/empty/", "/assets/", "/missing.html",
+])
+def test_refused_paths_are_404_with_headers(site, path):
+    status, headers, body = get(site, path)
+    assert status == 404
+    assert b"outside" not in body and b"Directory listing" not in body
+    assert headers["Content-Security-Policy"] == CSP
+    assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_head_and_query_strings(site):
+    status, headers, body = get(site, "/assets/sonnets.txt", method="HEAD")
+    assert status == 200 and body == b"" and headers["Content-Length"] == "15"
+    assert get(site, "/?hidden=32&seed=1")[0] == 200
+
+
+def test_quiet_unless_verbose(site, capfd):
+    get(site, "/")
+    get(site, "/missing")
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""
+
+
+def test_command_line_prints_url_first(tmp_path):
+    proc = subprocess.Popen([sys.executable, str(SCRIPTS / "serve.py"), "--port", "0",
+                             "--no-open", "--no-fetch"], stdout=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        match = re.fullmatch(r"Serving RNN live at http://127\.0\.0\.1:(\d+)/\n", line)
+        assert match, line
+        status, headers, _ = get(int(match.group(1)), "/../pyproject.toml")
+        assert status == 404 and headers["Content-Security-Policy"] == CSP
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
