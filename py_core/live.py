@@ -11,12 +11,13 @@ crosses into JavaScript with one `toJs` and nothing keeps a proxy alive.
 """
 from __future__ import annotations
 
+import json
 import math
 import time
 
 import numpy as np
 
-from . import corpus, memory, settings
+from . import checkpoint, corpus, memory, settings
 from .ngram import NGram, comparable_order
 from .train import Trainer
 
@@ -45,11 +46,17 @@ class Live:
             raise ValueError(f"Unknown setting “{sorted(unknown)[0]}”.")
         s = {name: settings.validate(name, values.get(name, settings.DEFAULTS[name]))
              for name in MODEL_SETTINGS}
-        self.trainer = Trainer(text, hidden_size=s["hidden"], seq_length=s["seq"],
-                               learning_rate=s["lr"], clip=s["clip"], seed=s["seed"])
-        self.settings = s
-        self.phrase = DEFAULT_PHRASE
-        self.units = list(DEFAULT_UNITS)
+        self._adopt(Trainer(text, hidden_size=s["hidden"], seq_length=s["seq"],
+                            learning_rate=s["lr"], clip=s["clip"], seed=s["seed"]))
+
+    def _adopt(self, trainer: Trainer) -> None:
+        self.trainer = trainer
+        self.settings = dict(trainer.settings)
+        H, known = trainer.model.H, trainer.vocab
+        # The recipe's view, cut down to what this run can show (a small H, an odd corpus).
+        fallback = trainer.text[:15].replace("\n", " ").strip()  # lines start with a letter
+        self.phrase = "".join(c for c in DEFAULT_PHRASE if c in known).strip() or fallback
+        self.units = [u for u in DEFAULT_UNITS if u < H]
         self.temperature = settings.DEFAULTS["temperature"]
         self.seconds_per_step = 0.0  # measured over the last train() call
         self.held_out = ""  # text neither model trains on, normalised
@@ -82,8 +89,8 @@ class Live:
              temperature: float | None = None) -> dict:
         """Set what the heatmap shows and how samples are drawn; ValueError if unusable."""
         if phrase is not None:
-            norm = corpus.normalize(phrase).replace("\n", " ").strip()
-            norm = "".join(c for c in norm if c in self.trainer.vocab)[:40]
+            norm = corpus.normalize(phrase).replace("\n", " ")
+            norm = "".join(c for c in norm if c in self.trainer.vocab).strip()[:40]
             if not norm:
                 raise ValueError("The heatmap phrase has no symbol the network knows.")
             self.phrase = norm
@@ -152,6 +159,22 @@ class Live:
         window = t.data[:MEMORY_STEPS + MEMORY_ENDS + 16]
         with _quiet():
             return [_finite(x) for x in memory.reach(t.model, window, None, MEMORY_STEPS, MEMORY_ENDS)]
+
+    def save(self) -> str:
+        """The run as checkpoint JSON (settings, vocabulary, weights, position, corpus)."""
+        return json.dumps(checkpoint.to_dict(self.trainer))
+
+    @classmethod
+    def load(cls, text: str) -> "Live":
+        """A run resumed from checkpoint JSON (as `save` writes it); ValueError if unusable."""
+        try:
+            data = json.loads(text)
+        except (TypeError, ValueError):
+            raise ValueError("That file is not an RNN live checkpoint (it is not JSON).") from None
+        trainer = checkpoint.trainer_from_dict(data)
+        run = cls.__new__(cls)
+        run._adopt(trainer)
+        return run
 
     def info(self) -> dict:
         """Facts about the run that don't change while it trains."""

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 # Text a setting may be written as (URL parameter, form field, CLI argument). Both patterns are
 # valid in Python and JavaScript regular-expression syntax; the page uses them verbatim.
-INTEGER_PATTERN = r"^[+-]?\d+$"
-NUMBER_PATTERN = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
+INTEGER_PATTERN = r"^[+-]?[0-9]+$"
+NUMBER_PATTERN = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
 MESSAGE = "{label} must be {rule}; got “{raw}”."  # {raw} is the value as given, shortened
 RAW_LIMIT = 24  # characters of a refused value echoed back in the message
 
@@ -109,7 +109,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("seed", "Seed", "int", 0, 0, 2**32 - 1,
             help="Seeds the random initial weights and the sampling: the same seed gives the same run."),
     Setting("temperature", "Temperature", "float", 1.0, 0.05, 5,
-            help="Divides the scores before the softmax when sampling: low = safe and repetitive, high = adventurous."),
+            help="Divides the scores before the softmax when sampling: low = safe and repetitive, high = adventurous.",
+            where=("page", "cli")),
     Setting("speed", "Speed", "choice", "max", choices=("1", "10", "100", "1000", "max"),
             help="Training iterations per second: 1 to watch every step, max to go as fast as the worker can.",
             where=("page",)),

@@ -67,3 +67,39 @@ def test_divergence_is_reported_as_data():
     r = run.train(1000, 10_000)
     assert r["diverged"] and r["loss"] is None
     json.dumps(run.snapshot())
+
+
+def test_default_view_fits_any_run():
+    small = Live("zyx wvu tsr qpo nml kji hgf edc ba " * 3, {"hidden": 2, "seq": 10})
+    hm = small.heatmap()
+    assert hm["units"] == [0, 1] and hm["phrase"] and len(hm["values"]) == 2
+
+
+def test_view_filters_before_stripping(run):
+    with pytest.raises(ValueError, match="no symbol"):
+        run.view(" 😀 ")
+
+
+def test_save_and_load_resume_the_run(run):
+    run.train(30, 10_000)
+    again = Live.load(run.save())
+    assert again.status()["iteration"] == 30 and again.settings == run.settings
+    assert run.train(5, 10_000)["smooth_losses"] == again.train(5, 10_000)["smooth_losses"]
+
+
+@pytest.mark.parametrize("text", ["", "not json", "[1, 2]", '{"format": "rnn-live-checkpoint/1"}'])
+def test_loading_a_bad_checkpoint_says_so(text):
+    with pytest.raises(ValueError):
+        Live.load(text)
+
+
+def test_comparison_and_memory_reach(run):
+    from py_core.corpus import SONNETS_PATH
+    run.set_held_out((SONNETS_PATH.parent / "lucrece.txt").read_text())
+    run.train(200, 10_000)
+    c = run.comparison()
+    json.dumps(c)
+    assert c["held_out_chars"] == 10_000 and c["ngram"]["order"] == 3
+    assert c["rnn"]["params"] == 7772 and c["rnn"]["held_out_loss"] < 3.4
+    reach = run.memory_reach()
+    assert len(reach) == 25 and reach[-1] < reach[0]

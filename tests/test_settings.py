@@ -27,7 +27,7 @@ def test_accepts_values_in_range(name, value, expected):
     ("seq", 0), ("seq", "-1"), ("lr", "-1"), ("lr", -0.1), ("lr", "nan"), ("lr", float("nan")),
     ("lr", "inf"), ("lr", math.inf), ("lr", 0), ("lr", "1e400"), ("lr", "1,5"),
     ("temperature", 0), ("temperature", "-1"), ("seed", -1), ("seed", 2**32), ("steps", -5),
-    ("speed", "fast"), ("clip", 0),
+    ("speed", "fast"), ("clip", 0), ("hidden", "٣"), ("lr", "٠.١"),
 ])
 def test_refuses_with_the_setting_and_its_range(name, value):
     with pytest.raises(ValueError) as e:

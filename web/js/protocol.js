@@ -1,0 +1,44 @@
+/**
+ * @fileoverview The worker protocol: every message between the page (main.js) and the training
+ * worker (worker.js) is a plain object `{type, ...}`. Nothing else crosses. Errors come back as
+ * data (`{type: "error"}`), never as exceptions, and the worker handles messages strictly in
+ * the order they arrive.
+ *
+ * Page → worker
+ *   {type: "reset", settings}          new run on the current corpus; settings: the page's values by
+ *                                      name (the worker keeps those py_core.live.MODEL_SETTINGS names)
+ *   {type: "corpus", text, settings}   new run on the reader's text; if it is refused the old run goes on
+ *   {type: "sonnets", settings}        new run on the default corpus again
+ *   {type: "train"}                    train at the current speed until "pause" (or divergence)
+ *   {type: "pause"}
+ *   {type: "step"}                     exactly one iteration (pauses first if training)
+ *   {type: "speed", speed}             one of the `speed` setting's choices; applies at once
+ *   {type: "view", phrase?, units?, temperature?}   heatmap phrase and units, sampling temperature
+ *   {type: "debug-losses", id, n}      per-iteration losses of a fresh run with the current run's
+ *                                      corpus and settings (the CPython parity test's hook)
+ *
+ * Worker → page
+ *   {type: "loading", stage, status}   stage ∈ STAGES names; status "start" | "done"
+ *   {type: "run", info, corpus, modelSettings}   a new run exists (info: Live.info(); corpus: its
+ *                                      report; modelSettings: the names a run is built from)
+ *   {type: "progress", first, smoothLosses, steps, iteration, smoothLoss, msPerStep, diverged}
+ *                                      after every chunk; smoothLosses[i] is iteration first + i
+ *   {type: "snapshot", iteration, smoothLoss, sample, heatmap, heatmapError}
+ *                                      what the panel shows besides the curve (≤ ~7 per second)
+ *   {type: "milestone", iteration, sample}   a pinned sample at an iteration in MILESTONES
+ *   {type: "view", phrase, units, temperature}   what the heatmap and sampler now use
+ *   {type: "training", on}             the loop started (true) or stopped (false)
+ *   {type: "error", source, message, fatal}  source: "load" | "corpus" | "settings" | "view" | "run"
+ *   {type: "debug-losses", id, losses, error?}
+ */
+
+/** The loading stages, in order, with a rough share of the loading time (for the bar). */
+export const STAGES = [
+  { name: "corpus", label: "Loading the corpus…", weight: 5 },
+  { name: "python", label: "Starting Python…", weight: 55 },
+  { name: "numpy", label: "Loading NumPy…", weight: 25 },
+  { name: "model", label: "Building the model…", weight: 15 },
+];
+
+/** Iterations whose sample stays pinned on the timeline: the noise-to-words story. */
+export const MILESTONES = [0, 100, 500, 1000, 2000, 5000];
