@@ -1,0 +1,42 @@
+/**
+ * @fileoverview Benchmark worker: py_core's Trainer and the line-by-line gist port, under the
+ * page's own Pyodide and NumPy, in a module worker, so the two can be timed side by side.
+ *
+ * Not part of the page (scripts/bench_browser.py serves it at /bench/). It loads the same files
+ * the page loads (vendor/pyodide, the NumPy wheel, py_core's wheel, the sonnets) plus
+ * scripts/gist_port.py and scripts/bench/pyodide_bench.py, then answers:
+ *   in  {type: "run", impl: "core" | "gist", steps}   out {type: "result", impl, steps, ms, smoothLoss}
+ *   out {type: "ready", loadMs} once loaded, {type: "error", message} on any failure.
+ */
+import { loadPyodide } from "/vendor/pyodide/pyodide.mjs";
+
+const t0 = performance.now();
+const ready = (async () => {
+  const assets = await (await fetch("/generated/assets.json")).json();
+  const py = await loadPyodide({ indexURL: "/vendor/pyodide/" });
+  const failures = [];
+  await py.loadPackage(["numpy", "/" + assets.coreWheel], { errorCallback: (m) => failures.push(m), messageCallback: () => {} });
+  if (failures.length) throw new Error(failures.join("; "));
+  for (const name of ["gist_port.py", "pyodide_bench.py"]) {
+    py.FS.writeFile(`/home/pyodide/${name}`, await (await fetch(`/bench/${name}`)).text());
+  }
+  py.runPython("import sys; sys.path.insert(0, '/home/pyodide')");
+  const bench = py.pyimport("pyodide_bench");
+  const run = bench.make(await (await fetch("/" + assets.corpus)).text());
+  bench.destroy();
+  return run;
+})();
+
+ready.then(() => self.postMessage({ type: "ready", loadMs: performance.now() - t0 }),
+  (e) => self.postMessage({ type: "error", message: String(e && e.message || e) }));
+
+self.onmessage = async ({ data }) => {
+  try {
+    const run = await ready;
+    const start = performance.now();
+    const smoothLoss = run(data.impl, data.steps);
+    self.postMessage({ type: "result", impl: data.impl, steps: data.steps, ms: performance.now() - start, smoothLoss });
+  } catch (e) {
+    self.postMessage({ type: "error", message: String(e && e.message || e) });
+  }
+};
