@@ -72,9 +72,12 @@ def _read_corpus(path: str | None) -> str:
     except OSError as e:
         raise ValueError(f"Cannot read {path}: {e.strerror}.") from None
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ValueError(f"{path} is not UTF-8 text.") from None
+    if "\0" in text:  # as the page refuses an upload: binary data that happens to decode
+        raise ValueError(f"{path} looks like a binary file (it contains NUL characters), not text.")
+    return text
 
 
 def _train(a) -> None:

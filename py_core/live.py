@@ -11,6 +11,7 @@ crosses into JavaScript with one `toJs` and nothing keeps a proxy alive.
 """
 from __future__ import annotations
 
+import functools
 import json
 import math
 import time
@@ -123,13 +124,17 @@ class Live:
         return {**self.status(), "sample": self.sample(), "heatmap": self.heatmap()}
 
     def set_held_out(self, raw: str) -> dict:
-        """Score both models on (the start of) `raw` from now on; it is never trained on."""
+        """Score both models on (the start of) `raw` from now on; it is never trained on.
+
+        Symbols outside this run's vocabulary are dropped first: `dropped` lists them.
+        """
         vocab = self.trainer.vocab
-        text = "".join(c for c in corpus.normalize(raw) if c in vocab)[:HELD_OUT_CHARS]
+        normalised = corpus.normalize(raw)
+        text = "".join(c for c in normalised if c in vocab)[:HELD_OUT_CHARS]
         if len(text) < 2:
             raise ValueError("The held-out text has no symbol the network knows.")
         self.held_out = text
-        return {"chars": len(text)}
+        return {"chars": len(text), "dropped": sorted(set(normalised) - set(vocab.chars))}
 
     def comparison(self) -> dict:
         """The RNN against a character n-gram model of comparable size, on held-out text."""
@@ -138,10 +143,7 @@ class Live:
         t = self.trainer
         rnn_params = int(t.model.params.size)
         if self._ngram is None:
-            order = comparable_order(t.text, t.vocab.chars, rnn_params)
-            ngram = NGram(t.text, order, t.vocab.chars)
-            sample = ngram.sample(SAMPLE_LENGTH, np.random.default_rng(self.settings["seed"]))
-            self._ngram = (ngram, ngram.loss(self.held_out), ngram.loss(t.text[:HELD_OUT_CHARS]), sample)
+            self._ngram = _fitted_ngram(t.text, t.vocab.chars, rnn_params, self.settings["seed"], self.held_out)
         ngram, held, train, sample = self._ngram
         ids = t.vocab.encode(self.held_out)
         return {
@@ -169,8 +171,12 @@ class Live:
         """A run resumed from checkpoint JSON (as `save` writes it); ValueError if unusable."""
         try:
             data = json.loads(text)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, RecursionError):
             raise ValueError("That file is not an RNN live checkpoint (it is not JSON).") from None
+        vocab = data.get("vocab") if isinstance(data, dict) else None
+        if isinstance(vocab, str) and not set(vocab) <= set(corpus.ALPHABET):
+            # Checked before any array is sized by it.
+            raise ValueError("The checkpoint's vocabulary has symbols outside a–z, space and newline.")
         trainer = checkpoint.trainer_from_dict(data)
         run = cls.__new__(cls)
         run._adopt(trainer)
@@ -181,6 +187,15 @@ class Live:
         t = self.trainer
         return {"vocab": t.vocab.chars, "vocab_size": len(t.vocab), "baseline": t.initial_loss,
                 "corpus_chars": len(t.text), "params": int(t.model.params.size), **self.settings}
+
+
+@functools.lru_cache(maxsize=2)  # a Reset on the same corpus and seed does not refit
+def _fitted_ngram(text: str, vocab: str, rnn_params: int, seed: int, held_out: str) -> tuple:
+    """(model, held-out loss, training loss, sample) of the n-gram the size of the RNN."""
+    order = comparable_order(text, vocab, rnn_params)
+    ngram = NGram(text, order, vocab)
+    sample = ngram.sample(SAMPLE_LENGTH, np.random.default_rng(seed))
+    return ngram, ngram.loss(held_out), ngram.loss(text[:HELD_OUT_CHARS]), sample
 
 
 def _quiet():

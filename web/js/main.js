@@ -12,12 +12,13 @@
 import { state, setState, mirrorUrl } from "./state.js";
 import * as table from "./settings.js";
 import { chart, registerControls } from "./render.js";
+import { installFeatures } from "./features.js";
+import { LOAD_FIX, divergedMessage, recoveryRate, workerFailed } from "./faults.js";
+import { carriesFiles, readTextFile, tooLong } from "./corpus-file.js";
 
-const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+let worker = null; // the training worker: startWorker() makes it, Retry replaces it
 const send = (message) => worker.postMessage(message);
 const $ = (id) => document.getElementById(id);
-const FETCH_FIX = "Run `python scripts/fetch_assets.py`, then reload the page.";
-const CORPUS_LIMIT = 2_000_000; // characters of a reader's text (the sonnets are ~95,000)
 
 let settingsTable = null;
 let modelNames = []; // the settings a run is built from (py_core.live.MODEL_SETTINGS, from the worker)
@@ -68,7 +69,12 @@ const FROM_WORKER = {
   progress({ first, smoothLosses, iteration, smoothLoss, diverged }) {
     chart.addPoints(first, smoothLosses);
     const rate = state.training ? meter.add(iteration) : null;
-    setState({ iteration, smoothLoss, diverged, throughput: rate ?? state.throughput });
+    const patch = { iteration, smoothLoss, diverged, throughput: rate ?? state.throughput };
+    if (diverged && !state.diverged) {
+      const lr = settingsTable.byName.lr;
+      patch.errors = { ...state.errors, run: divergedMessage(iteration, state.runSettings.lr, recoveryRate(state, lr)) };
+    }
+    setState(patch);
   },
   snapshot({ iteration, smoothLoss, sample, heatmap, heatmapError }) {
     setState({ iteration, smoothLoss, sample, heatmap, heatmapError });
@@ -92,16 +98,60 @@ const FROM_WORKER = {
     debugReplies.delete(id);
     if (reply) error ? reply.reject(new Error(error)) : reply.resolve(losses);
   },
+  "debug-memory"({ id, wasmBytes }) {
+    const reply = debugReplies.get(id);
+    debugReplies.delete(id);
+    // performance.memory is Chromium's (precise only with --enable-precise-memory-info).
+    if (reply) reply.resolve({ workerBytes: wasmBytes, pageBytes: performance.memory?.usedJSHeapSize ?? null });
+  },
 };
 
-worker.onmessage = (event) => {
-  const handler = FROM_WORKER[event.data && event.data.type];
-  if (handler) handler(event.data);
-};
-worker.onerror = (event) => {
-  event.preventDefault();
-  fatal(`The training worker could not start${event.message ? ` (${event.message})` : ""}. ${FETCH_FIX}`);
-};
+// The features around the panel (article figures, classroom tools, embed) hear the worker too,
+// after the handlers above.
+for (const [type, handler] of Object.entries(installFeatures({ send }))) {
+  const base = FROM_WORKER[type];
+  FROM_WORKER[type] = base ? (message) => { base(message); handler(message); } : handler;
+}
+
+/** Start a training worker (Pyodide starts loading at once); an earlier one is ended first. */
+function startWorker() {
+  if (worker) worker.terminate();
+  const current = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  worker = current;
+  current.onmessage = (event) => {
+    const handler = FROM_WORKER[event.data && event.data.type];
+    if (handler && current === worker) handler(event.data);
+  };
+  // An error that escapes the worker (its script failed to load or threw): it cannot be trusted
+  // to go on, so it is ended and the reader is offered Retry.
+  current.onerror = (event) => {
+    event.preventDefault();
+    if (current !== worker) return;
+    current.terminate();
+    fatal(workerFailed(!!state.run, event.message));
+  };
+  current.onmessageerror = () => {
+    if (current !== worker) return;
+    current.terminate();
+    fatal(workerFailed(!!state.run, "a message from it could not be read"));
+  };
+}
+startWorker();
+
+/** Retry after a fatal error: a new worker loads everything again and starts a run. */
+function retry() {
+  for (const reply of debugReplies.values()) reply.reject(new Error("The training worker was restarted."));
+  debugReplies.clear();
+  meter.clear();
+  setState({
+    fatal: false, loading: {}, run: null, runSettings: null, training: false, iteration: 0, smoothLoss: null,
+    diverged: false, throughput: null, sample: "", heatmap: null, heatmapError: "", timeline: {},
+    errors: without(state.errors, "load", "run", "corpus", "view"),
+  });
+  startWorker();
+  if (settingsTable) firstRun();
+  else init();
+}
 
 window.rnnLive = Object.freeze({
   /** Per-iteration losses (nats/char) of a fresh run like the current one, from the worker. */
@@ -110,6 +160,14 @@ window.rnnLive = Object.freeze({
       const id = nextDebugId++;
       debugReplies.set(id, { resolve, reject });
       send({ type: "debug-losses", id, n });
+    });
+  },
+  /** {workerBytes: the worker's wasm heap, pageBytes: this page's JS heap or null}. */
+  debugMemory() {
+    return new Promise((resolve, reject) => {
+      const id = nextDebugId++;
+      debugReplies.set(id, { resolve, reject });
+      send({ type: "debug-memory", id });
     });
   },
 });
@@ -152,40 +210,61 @@ $("step").addEventListener("click", () => send({ type: "step" }));
 $("reset").addEventListener("click", reset);
 $("apply").addEventListener("click", reset);
 $("dismiss").addEventListener("click", () => setState({ errors: {} }));
+$("retry").addEventListener("click", retry);
+$("error-reset").addEventListener("click", () => {
+  // After a divergence: a new run, with a learning rate that should not diverge.
+  const lr = recoveryRate(state, settingsTable.byName.lr);
+  setState({ settings: { ...state.settings, lr }, invalid: without(state.invalid, "lr") });
+  reset();
+});
 
 onEnter($("phrase"), (phrase) => {
   if (phrase !== state.view.phrase) send({ type: "view", phrase });
+  else setState({ errors: without(state.errors, "view") }); // back to what is shown: nothing wrong
 });
 onEnter($("units"), (text) => {
   // Whole numbers go as numbers; anything else goes as typed, for py_core to refuse in its words.
   const units = text.split(/[\s,]+/).filter(Boolean).map((t) => (/^\d{1,6}$/.test(t) ? Number(t) : t));
   if (units.join(" ") !== state.view.units.join(" ")) send({ type: "view", units });
+  else setState({ errors: without(state.errors, "view") });
 });
 
 $("corpus-apply").addEventListener("click", () => {
   const text = $("corpus-input").value;
-  if (text.length > CORPUS_LIMIT) {
-    setState(withError("corpus", `That text is ${text.length.toLocaleString("en-US")} characters long; the limit is ${CORPUS_LIMIT.toLocaleString("en-US")}.`));
+  const refused = tooLong(text.length);
+  if (refused) {
+    setState(withError("corpus", refused));
     return;
   }
   send({ type: "corpus", text, settings: modelSettings() });
 });
 $("corpus-sonnets").addEventListener("click", () => send({ type: "sonnets", settings: modelSettings() }));
-$("corpus-file").addEventListener("change", async (event) => {
+/** A reader's file into the text box, if it is text and not too long (else a message). */
+async function loadFile(file) {
+  if (!file) return;
+  const { text, message } = await readTextFile(file);
+  if (message) {
+    setState(withError("corpus", message));
+    return;
+  }
+  $("corpus-input").value = text;
+  setState({ errors: without(state.errors, "corpus"), corpusFile: file.name });
+}
+$("corpus-file").addEventListener("change", (event) => {
   const input = event.target;
   const file = input.files && input.files[0];
   input.value = ""; // picking the same file again still fires "change"
-  if (!file) return;
-  if (file.size > CORPUS_LIMIT * 4) {
-    setState(withError("corpus", `“${file.name}” is ${(file.size / 1e6).toFixed(1)} MB; the limit is ${(CORPUS_LIMIT * 4 / 1e6).toFixed(0)} MB.`));
-    return;
-  }
-  try {
-    $("corpus-input").value = await file.text();
-    setState({ errors: without(state.errors, "corpus"), corpusFile: file.name });
-  } catch {
-    setState(withError("corpus", `Could not read “${file.name}”.`));
-  }
+  loadFile(file);
+});
+// A file dropped anywhere is read like an upload: the browser would otherwise open it instead
+// of the page, and the run would be lost.
+document.addEventListener("dragover", (event) => {
+  if (carriesFiles(event)) event.preventDefault();
+});
+document.addEventListener("drop", (event) => {
+  if (!carriesFiles(event)) return;
+  event.preventDefault();
+  loadFile(event.dataTransfer.files[0]);
 });
 
 // --- the settings table: controls, URL, the first run ---------------------------------------------
@@ -194,7 +273,7 @@ async function init() {
   try {
     settingsTable = await table.loadTable("generated/settings.json");
   } catch (e) {
-    fatal(`Could not load the settings table (generated/settings.json: ${e.message}). ${FETCH_FIX}`);
+    fatal(`Could not load the settings table (generated/settings.json: ${e.message}). ${LOAD_FIX}`);
     return;
   }
   const shown = table.pageSettings(settingsTable);
@@ -226,9 +305,14 @@ async function init() {
     return text ? `?${text}` : "";
   });
 
-  send({ type: "speed", speed: values.speed });
+  firstRun();
+}
+
+/** What a new worker is told first: the reader's speed, a run with their settings, their temperature. */
+function firstRun() {
+  send({ type: "speed", speed: state.settings.speed });
   send({ type: "reset", settings: modelSettings() });
-  send({ type: "view", temperature: values.temperature });
+  send({ type: "view", temperature: state.settings.temperature });
 }
 
 init();

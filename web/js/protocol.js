@@ -14,22 +14,42 @@
  *   {type: "step"}                     exactly one iteration (pauses first if training)
  *   {type: "speed", speed}             one of the `speed` setting's choices; applies at once
  *   {type: "view", phrase?, units?, temperature?}   heatmap phrase and units, sampling temperature
+ *   {type: "skip", to}                 train at full speed to iteration `to`, posting a sample only
+ *                                      at milestones; then pause and post everything (Pause stops it)
+ *   {type: "save", id}                 the run as checkpoint JSON (Live.save) → "checkpoint"
+ *   {type: "load", text}               a new run resumed from checkpoint JSON (Live.load); if it is
+ *                                      refused (error source "checkpoint") the old run goes on
  *   {type: "debug-losses", id, n}      per-iteration losses of a fresh run with the current run's
  *                                      corpus and settings (the CPython parity test's hook)
+ *   {type: "debug-memory", id}         the worker's wasm heap size (scripts/bench_browser.py)
  *
  * Worker → page
  *   {type: "loading", stage, status}   stage ∈ STAGES names; status "start" | "done"
  *   {type: "run", info, corpus, modelSettings}   a new run exists (info: Live.info(); corpus: its
- *                                      report; modelSettings: the names a run is built from)
+ *                                      report; modelSettings: the names a run is built from;
+ *                                      resumed: {iteration, smoothLoss} for a loaded checkpoint)
  *   {type: "progress", first, smoothLosses, steps, iteration, smoothLoss, msPerStep, diverged}
- *                                      after every chunk; smoothLosses[i] is iteration first + i
+ *                                      after every chunk; smoothLosses[i] is iteration first + i;
+ *                                      diverged: the loss is no longer finite and training has
+ *                                      stopped for good (the page explains; Reset starts again)
  *   {type: "snapshot", iteration, smoothLoss, sample, heatmap, heatmapError}
  *                                      what the panel shows besides the curve (≤ ~7 per second)
  *   {type: "milestone", iteration, sample}   a pinned sample at an iteration in MILESTONES
  *   {type: "view", phrase, units, temperature}   what the heatmap and sampler now use
- *   {type: "training", on}             the loop started (true) or stopped (false)
- *   {type: "error", source, message, fatal}  source: "load" | "corpus" | "settings" | "view" | "run"
+ *   {type: "training", on, skip?}      the loop started (true) or stopped (false); skip: the
+ *                                      iteration a skip-ahead is heading for, else null
+ *   {type: "memory", iteration, reach} ‖∂h_t/∂h_{t−k}‖ for k = 1…25 (Live.memory_reach): after a
+ *                                      new run, Step, Pause, and ≤ 1/s while training
+ *   {type: "comparison", iteration, held_out_chars, dropped, rnn, ngram} | {type: "comparison", error}
+ *                                      the n-gram rival on held-out verse (Live.comparison; dropped:
+ *                                      held-out symbols this corpus lacks); ≤ 1 per 5 s while training
+ *   {type: "checkpoint", id, iteration, json}   the answer to "save"
+ *   {type: "error", source, message, fatal}  source: "load" | "corpus" | "settings" | "view" | "run" |
+ *                                      "checkpoint";
+ *                                      fatal: this worker cannot go on (the page offers Retry,
+ *                                      which terminates it and starts a new one)
  *   {type: "debug-losses", id, losses, error?}
+ *   {type: "debug-memory", id, wasmBytes}
  */
 
 /** The loading stages, in order, with a rough share of the loading time (for the bar). */

@@ -9,6 +9,7 @@ import { LossChart } from "./charts/loss-chart.js";
 import { Heatmap, rampGradient } from "./charts/heatmap.js";
 import { Timeline } from "./timeline.js";
 import { format } from "./settings.js";
+import { recoveryRate } from "./faults.js";
 
 const $ = (id) => document.getElementById(id);
 const STATUS_TEXT = { loading: "Loading…", ready: "Ready", training: "Training", paused: "Paused", error: "Error" };
@@ -21,11 +22,13 @@ $("ramp").style.backgroundImage = rampGradient();
 
 let controls = {};
 let labels = {};
+let lrSetting = null; // the learning rate's row of the settings table (for the divergence Reset)
 
 /** The settings' controls, by name (built by main.js from the table). */
 export function registerControls(inputs, table) {
   controls = inputs;
   labels = Object.fromEntries(table.settings.map((s) => [s.name, s.label]));
+  lrSetting = table.byName.lr;
   schedule();
 }
 
@@ -78,6 +81,12 @@ function render(s) {
   setText($("error"), messages);
   setHidden($("error"), !messages);
   setHidden($("alert"), !messages);
+  // Its buttons: Retry after a fatal error (Dismiss would leave nothing usable), Reset after a divergence.
+  const recover = s.diverged && !s.fatal && !!s.run && !!lrSetting;
+  setHidden($("retry"), !s.fatal);
+  setHidden($("dismiss"), s.fatal || recover);
+  setHidden($("error-reset"), !recover);
+  if (recover) setText($("error-reset"), `Reset with learning rate ${format(recoveryRate(s, lrSetting))}`);
 
   // Buttons.
   const usable = !!s.run && !s.fatal;
@@ -134,7 +143,7 @@ function render(s) {
   let corpusText = "Corpus: Shakespeare’s sonnets.";
   if (c && c.custom) {
     corpusText = `Corpus: your text — ${count(c.chars)} characters kept of ${count(c.original)}` +
-      (c.dropped ? ` (${count(c.dropped)} dropped: punctuation, digits and other symbols)` : "") +
+      (c.dropped ? ` (${count(c.dropped)} dropped: punctuation, digits, emoji, other alphabets)` : "") +
       `, ${c.symbols} distinct symbols.`;
   } else if (c) {
     corpusText = `Corpus: Shakespeare’s sonnets — ${count(c.chars)} characters, ${c.symbols} symbols.`;

@@ -4,12 +4,14 @@
  * renderer). Nothing else writes to `state`. The loss curve's points live in the chart, not here.
  */
 
+const flags = new URLSearchParams(location.search); // ?embed=1, ?present=1: known before the first frame
+
 export const state = {
   loading: {}, // stage name -> "start" | "done"
   settings: {}, // the page settings as the controls hold them (valid values only), by name
   runSettings: null, // the model settings the current run was built with
-  embed: false, // ?embed=1 (reserved)
-  present: false, // ?present=1 (reserved)
+  embed: flags.get("embed") === "1", // the live panel alone, for an <iframe> (embed.js)
+  present: flags.get("present") === "1", // presenter mode: the panel in large type (present.js)
   errors: {}, // source -> message; shown together in the error area
   invalid: {}, // setting name -> true while its control holds refused text
   training: false, // the worker's loop is running
@@ -26,6 +28,11 @@ export const state = {
   heatmapError: "",
   view: { phrase: "", units: [], temperature: null },
   timeline: {}, // milestone iteration -> sample
+  skipTo: null, // skipping ahead to this iteration (skip.js), or null
+  msPerStep: null, // the worker's measured cost of one training step, in ms
+  memory: null, // {iteration, reach}: reach[k-1] = ‖∂h_t/∂h_{t−k}‖, k = 1…25 (the decay plot)
+  memoryStart: null, // the same at this run's iteration 0, drawn faintly for comparison
+  comparison: null, // the n-gram rival: Live.comparison() + {iteration, dropped}, or {error}
 };
 
 /** The status the page shows (data-state): loading | ready | training | paused | error. */

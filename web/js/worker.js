@@ -7,6 +7,8 @@
  */
 import { loadPyodide } from "../vendor/pyodide/pyodide.mjs";
 import { MILESTONES } from "./protocol.js";
+import { Figures } from "./worker-figures.js";
+import { LOAD_FIX } from "./faults.js";
 
 const ROOT = new URL("../", import.meta.url); // the site root (web/)
 const SONNETS_FILE = "/home/pyodide/sonnets.txt"; // corpus.sonnets() reads the raw text here
@@ -16,7 +18,9 @@ const DRAW_EVERY_STEP = 10; // at or below this many iterations per second, snap
 const MAX_CHUNK_STEPS = 100_000; // a chunk's step cap; the time budget ends it long before
 const DEFAULT_UNITS = [0, 1, 2, 3]; // as py_core.live.DEFAULT_UNITS, trimmed for tiny networks
 const PHRASE_LENGTH = 15; // a new corpus's heatmap phrase: about this long, like "shall i compare"
-const FIX = "Run `python scripts/fetch_assets.py`, then reload the page.";
+const SKIP_CHUNK_MS = 200; // skipping ahead: longer chunks, no sample or heatmap between milestones
+const SKIP_MAX = 10_000_000; // the furthest a skip may aim (the `steps` setting's maximum)
+const FIX = LOAD_FIX; // ends every loading failure: Retry, or fetch the files again
 
 const post = (message) => self.postMessage(message);
 
@@ -40,6 +44,21 @@ async function fetchOk(path, what, method = "GET") {
   return response;
 }
 
+/**
+ * A file's bytes, checked against the sha256 that generated/assets.json pins. (crypto.subtle
+ * exists only in secure contexts — https, localhost: elsewhere the file is used unchecked.)
+ */
+async function fetchVerified(path, sha256, what) {
+  const bytes = new Uint8Array(await (await fetchOk(path, what)).arrayBuffer());
+  if (!self.crypto || !crypto.subtle) return bytes;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  const hex = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+  if (hex !== sha256) {
+    throw new Error(`${what} (${path}) is damaged: its SHA-256 checksum is not the one the site lists. ${FIX}`);
+  }
+  return bytes;
+}
+
 /** loadPackage does not throw on a missing file or a bad hash: collect its complaints instead. */
 async function loadPackages(pyodide, names, what) {
   const problems = [];
@@ -47,13 +66,37 @@ async function loadPackages(pyodide, names, what) {
     messageCallback: () => {},
     errorCallback: (message) => problems.push(message),
   });
-  if (problems.length) throw new Error(`Could not load ${what} (${problems.join(" ").trim()}). ${FIX}`);
+  if (problems.length) {
+    throw new Error(`Could not load ${what}: the file is missing or does not match its checksum ` +
+      `(${problems.join(" ").trim()}). ${FIX}`);
+  }
+}
+
+/**
+ * Pyodide 0.27 only logs "wasm instantiation failed!" (then the reason) when its WebAssembly
+ * file is corrupt, and waits forever. Until `done` settles, such a warning rejects instead.
+ */
+function wasmFailure(done) {
+  const warn = console.warn;
+  let failed = null;
+  const failure = new Promise((_, reject) => {
+    console.warn = (...args) => {
+      warn.apply(console, args);
+      if (failed) failed.detail ??= String(args[0] && args[0].message ? args[0].message : args[0]);
+      else if (args[0] === "wasm instantiation failed!") {
+        failed = { detail: null };
+        queueMicrotask(() => reject(new Error(`pyodide.asm.wasm could not be compiled (${failed.detail || "not WebAssembly"})`)));
+      }
+    };
+  });
+  done.finally(() => { console.warn = warn; }).catch(() => {});
+  return failure;
 }
 
 const assets = fetchOk("generated/assets.json", "the asset list").then((r) => r.json());
 const rawSonnets = stage("corpus", async () => {
-  const { corpus } = await assets;
-  return (await fetchOk(corpus, "the sonnets")).text();
+  const { corpus, corpusSha256 } = await assets;
+  return fetchVerified(corpus, corpusSha256, "The sonnets");
 });
 // Pyodide 0.27 only warns, then waits forever, when it cannot fetch its wasm: check its files first.
 const PYODIDE_FILES = ["pyodide.asm.wasm", "pyodide.asm.js", "python_stdlib.zip", "pyodide-lock.json"];
@@ -61,18 +104,24 @@ const pyodideFiles = Promise.all(PYODIDE_FILES.map((f) => fetchOk(`vendor/pyodid
 const python = stage("python", async () => {
   const starting = loadPyodide({ env: { RNN_LIVE_SONNETS: SONNETS_FILE } });
   starting.catch(() => {}); // reported below, unless a missing file is reported first
+  const broken = wasmFailure(starting);
+  broken.catch(() => {}); // (raced below)
   await pyodideFiles;
   try {
-    return await starting;
+    return await Promise.race([starting, broken]);
   } catch (e) {
     throw new Error(`Python (Pyodide) did not start: ${e.message}. ${FIX}`);
   }
 });
 const ready = (async () => {
-  const [pyodide, raw, { coreWheel }] = await Promise.all([python, rawSonnets, assets]);
+  const [pyodide, raw, { coreWheel, coreWheelSha256 }] = await Promise.all([python, rawSonnets, assets]);
   await stage("numpy", () => loadPackages(pyodide, ["numpy"], "NumPy"));
   return stage("model", async () => {
-    await loadPackages(pyodide, [new URL(coreWheel, ROOT).href], "py_core");
+    // py_core's wheel is ours, not in Pyodide's lock file: check it, then unpack it into site-packages.
+    pyodide.unpackArchive(await fetchVerified(coreWheel, coreWheelSha256, "py_core's wheel"), "wheel");
+    const importlib = pyodide.pyimport("importlib");
+    importlib.invalidate_caches();
+    importlib.destroy();
     pyodide.FS.writeFile(SONNETS_FILE, raw);
     // These two module proxies live as long as the worker (their attributes are borrowed).
     const live = pyodide.pyimport("py_core.live");
@@ -120,17 +169,22 @@ function raw(fn, ...args) {
   }
 }
 
-const METHODS = ["train", "status", "sample", "heatmap", "view"]; // Live's methods a run calls
+const METHODS = ["train", "status", "sample", "heatmap", "view", // Live's methods a run calls
+  "memory_reach", "set_held_out", "comparison", "save"];
 
 /** One training run: a Live, its bound methods (kept, then destroyed with it), its corpus. */
 class Run {
-  constructor(env, text, settings, corpus) {
+  constructor(env, text, settings, corpus, live = null) {
     settings = Object.fromEntries(env.modelSettings.filter((k) => k in settings).map((k) => [k, settings[k]]));
-    const values = env.pyodide.toPy(settings);
-    try {
-      this.live = raw(env.Live, text, values);
-    } finally {
-      values.destroy();
+    if (live) {
+      this.live = live; // resumed from a checkpoint (see `load`)
+    } else {
+      const values = env.pyodide.toPy(settings);
+      try {
+        this.live = raw(env.Live, text, values);
+      } finally {
+        values.destroy();
+      }
     }
     this.text = text;
     this.settings = settings;
@@ -157,7 +211,24 @@ let training = false;
 let loop = 0; // bumped whenever the loop stops or restarts, so stale ticks do nothing
 let pace = { since: 0, done: 0 }; // steps done since `since` (for the slower speeds)
 let lastSnapshot = 0;
+let skipTo = null; // skipping ahead to this iteration (full speed, few snapshots), or null
 const view = { phrase: null, units: null, temperature: null }; // the reader's choices, kept across runs
+const figures = new Figures({ post, call, ReaderError, heldOut }); // the article's live figures
+
+let heldOutText = null; // the held-out poem (never trained on), fetched when first needed
+function heldOut() {
+  heldOutText ??= assets.then(async ({ heldOut: path }) => {
+    const response = path ? await fetch(new URL(path, ROOT)).catch(() => null) : null;
+    if (!response || !response.ok) {
+      throw new Error(`Could not fetch the held-out poem (${path || "generated/assets.json lists none"}).`);
+    }
+    return response.text();
+  }).catch((e) => {
+    heldOutText = null; // the next run tries again
+    throw e;
+  });
+  return heldOutText;
+}
 
 // --- messages, handled strictly in order ----------------------------------------------------------
 
@@ -180,6 +251,11 @@ async function handle(message) {
 
 function report(e) {
   const source = e.source || "run";
+  if (e && e.pyodide_fatal_error) {
+    // Python itself broke (e.g. out of memory): nothing in this worker can run any more.
+    post({ type: "error", source: "load", fatal: true, message: `Python stopped working: ${e.message}` });
+    return;
+  }
   if (!run) {
     // Without a first run there is nothing to show: that is a failed load.
     post({ type: "error", source: "load", fatal: true, message: `The first run could not start: ${e.message}` });
@@ -217,12 +293,28 @@ const HANDLERS = {
   pause() {
     if (training) stopLoop();
     if (run) snapshot(true);
+    if (run) figures.update(run, true);
   },
   step() {
     if (!run) return;
     if (training) stopLoop();
     if (!run.diverged) chunk(1, Number.MAX_VALUE);
     snapshot(true);
+    figures.update(run, true);
+  },
+  skip(env, { to }) {
+    const target = Math.floor(Number(to));
+    if (!run || run.diverged || !(target > run.iteration) || target > SKIP_MAX) return;
+    if (training) stopLoop();
+    skipTo = target;
+    startLoop();
+  },
+  save(env, { id }) {
+    if (!run) return;
+    tagged("checkpoint", () => post({ type: "checkpoint", id, iteration: run.iteration, json: call(run.save) }));
+  },
+  load(env, { text }) {
+    tagged("checkpoint", () => start(env, null, null, null, true, resume(env, String(text))));
   },
   speed(env, message) {
     speed = String(message.speed);
@@ -248,6 +340,10 @@ const HANDLERS = {
     }
     post({ type: "debug-losses", id, losses });
   },
+  "debug-memory"(env, { id }) {
+    // The wasm heap is where Python and NumPy live; it only ever grows, so it shows leaks.
+    post({ type: "debug-memory", id, wasmBytes: env.pyodide._module.HEAP8.buffer.byteLength });
+  },
 };
 
 /**
@@ -255,13 +351,15 @@ const HANDLERS = {
  * The heatmap keeps the reader's phrase on a Reset; a new corpus starts with its own first words
  * (the sonnets with "shall i compare").
  */
-function start(env, text, settings, corpus, samePhrase) {
-  const next = new Run(env, text, settings, corpus);
+function start(env, text, settings, corpus, samePhrase, resumed = null) {
+  const next = resumed || new Run(env, text, settings, corpus);
+  if (resumed) ({ text, corpus } = resumed);
   if (training) stopLoop();
   if (run) run.destroy();
   run = next;
   if (!corpus) run.corpus = { custom: false, chars: run.info.corpus_chars, symbols: run.info.vocab_size };
-  post({ type: "run", info: run.info, corpus: run.corpus, modelSettings: env.modelSettings });
+  const from = resumed ? { resumed: { iteration: run.iteration, smoothLoss: run.smoothLoss } } : {};
+  post({ type: "run", info: run.info, corpus: run.corpus, modelSettings: env.modelSettings, ...from });
   // Carry the units over, without those this network doesn't have.
   const H = run.info.hidden;
   let units = (view.units || DEFAULT_UNITS).filter((u) => u < H);
@@ -282,6 +380,35 @@ function start(env, text, settings, corpus, samePhrase) {
     }
   }
   snapshot(true);
+  figures.newRun(run);
+}
+
+/** A Run resumed from checkpoint JSON (Live.load); a ReaderError if the file is unusable. */
+function resume(env, json) {
+  const load = env.Live.load;
+  let live;
+  try {
+    live = raw(load, json);
+  } finally {
+    load.destroy();
+  }
+  try {
+    const trainer = live.trainer;
+    const text = trainer.text; // the saved corpus, normalised
+    trainer.destroy();
+    const resumed = new Run(env, text, {}, null, live);
+    resumed.settings = Object.fromEntries(env.modelSettings.map((k) => [k, resumed.info[k]]));
+    const status = call(resumed.status);
+    resumed.iteration = status.iteration;
+    resumed.smoothLoss = status.smooth_loss;
+    resumed.pinned = new Set(MILESTONES.filter((m) => m <= status.iteration)); // from before the save
+    resumed.corpus = text === env.sonnets ? null
+      : { custom: true, saved: true, chars: text.length, original: text.length, dropped: 0, symbols: resumed.info.vocab_size };
+    return resumed;
+  } catch (e) {
+    live.destroy();
+    throw e;
+  }
 }
 
 /** The first words of `phrase`, about as long as the default heatmap phrase. */
@@ -317,12 +444,13 @@ function startLoop() {
   training = true;
   loop += 1;
   pace = { since: performance.now(), done: 0 };
-  post({ type: "training", on: true });
+  post({ type: "training", on: true, skip: skipTo });
   schedule(0);
 }
 
 function stopLoop() {
   training = false;
+  skipTo = null;
   loop += 1;
   post({ type: "training", on: false });
 }
@@ -339,6 +467,7 @@ function tick(id) {
 
 /** One slice of the training loop, then the next one scheduled. */
 function trainSlice() {
+  if (skipTo !== null) return skipSlice();
   const now = performance.now();
   let steps = MAX_CHUNK_STEPS;
   const perSecond = Number(speed); // NaN for "max"
@@ -355,10 +484,21 @@ function trainSlice() {
   }
   const slow = perSecond <= DRAW_EVERY_STEP;
   snapshot(slow || performance.now() - lastSnapshot >= SNAPSHOT_MS);
+  figures.update(run, false);
   if (!(perSecond > 0)) return schedule(0);
   pace.done += progress.steps;
   if (progress.steps < progress.asked) pace = { since: performance.now(), done: 0 }; // can't keep up: no burst
   schedule(pace.since + (pace.done * 1000) / perSecond - performance.now());
+}
+
+/** Skip ahead: full speed, long chunks, a sample only at milestones; at the target, show it all. */
+function skipSlice() {
+  const progress = chunk(skipTo - run.iteration, SKIP_CHUNK_MS);
+  snapshot(false); // a milestone still pins its sample
+  if (!progress.diverged && run.iteration < skipTo) return schedule(0);
+  stopLoop();
+  snapshot(true);
+  figures.update(run, true);
 }
 
 /** Train up to `steps` iterations within `budgetMs`, never past the next milestone; post it. */
@@ -373,14 +513,7 @@ function chunk(steps, budgetMs) {
     type: "progress", first: r.first, smoothLosses: r.smooth_losses, steps: r.steps,
     iteration: r.iteration, smoothLoss: r.smooth_loss, msPerStep: r.ms_per_step, diverged: r.diverged,
   });
-  if (r.diverged) {
-    post({
-      type: "error", source: "run", fatal: false,
-      message: `The loss stopped being a finite number at iteration ${r.iteration + 1}: the run diverged. ` +
-        "Lower the learning rate and press Reset.",
-    });
-  }
-  return r;
+  return r; // (a divergence is in the progress report: the page explains it)
 }
 
 /** Post the sample and heatmap if `force`d or a milestone is due; a milestone pins that sample. */

@@ -64,6 +64,7 @@ export class Heatmap {
 
   build(phrase, units) {
     this.root.replaceChildren();
+    this.hovered = null; // its cell is gone (and may name a row or column that no longer exists)
     this.root.style.setProperty("--cols", phrase.length);
     this.cells = units.map((unit, r) => {
       const row = document.createElement("div");

@@ -30,6 +30,22 @@ export class LossChart {
     this.invalidate();
   }
 
+  /** The curve as [iteration, loss] pairs, the newest point last (e.g. to save with a model). */
+  points() {
+    const points = Array.from({ length: this.n }, (_, i) => [this.xs[i], this.ys[i]]);
+    if (this.last && (!this.n || this.last[0] > this.xs[this.n - 1])) points.push([...this.last]);
+    return points;
+  }
+
+  /** Draw `points` ([iteration, loss] pairs, increasing) instead: a resumed run's curve. */
+  restore(points) {
+    this.n = 0;
+    this.stride = 1;
+    this.last = null;
+    for (const [x, y] of points) this.push(x, y);
+    this.invalidate();
+  }
+
   /** Append smoothed losses: values[i] belongs to iteration first + i. */
   addPoints(first, values) {
     for (let i = 0; i < values.length; i++) this.push(first + i, values[i]);
@@ -156,7 +172,7 @@ export class LossChart {
     ctx.fillStyle = color("--chart-area");
     ctx.fill(area);
     ctx.strokeStyle = color("--chart-line");
-    ctx.lineWidth = 2;
+    ctx.lineWidth = Number(color("--chart-line-width")) || 2; // thicker for a projector
     ctx.lineJoin = "round";
     ctx.stroke(path);
     if (this.last) {

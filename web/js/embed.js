@@ -1,0 +1,38 @@
+/**
+ * @fileoverview Embed mode (?embed=1): the live panel alone, for an <iframe> on someone else's
+ * page (the layout is css/classroom.css's, keyed on <html data-embed="1">). An embedded panel
+ * pauses when it is scrolled out of view (IntersectionObserver, which inside an iframe watches
+ * the top-level viewport) or its tab is hidden (visibilitychange), and picks up where it was —
+ * training, or skipping ahead — when it is back, but only if it was running when it left.
+ */
+import { state } from "./state.js";
+
+let inView = true;
+let resume = null; // what to send when the panel is back: {type: "train"} or {type: "skip", to}
+
+export function install({ send }) {
+  const check = () => {
+    if (!state.embed) return;
+    const away = !inView || document.visibilityState === "hidden";
+    if (away && state.training) {
+      resume = state.skipTo ? { type: "skip", to: state.skipTo } : { type: "train" };
+      send({ type: "pause" });
+    } else if (!away && resume) {
+      const message = resume;
+      resume = null;
+      if (state.run && !state.training) send(message);
+    }
+  };
+  new IntersectionObserver((entries) => {
+    inView = entries[entries.length - 1].isIntersecting;
+    check();
+  }).observe(document.querySelector(".panel"));
+  document.addEventListener("visibilitychange", check);
+  // The reader's own Train, Step or Reset (or a new run) supersedes an automatic resume.
+  for (const id of ["train", "step", "reset", "skip"]) document.getElementById(id).addEventListener("click", () => { resume = null; });
+  return {
+    run() {
+      resume = null;
+    },
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * @fileoverview Share and Embed. Share shows (and tries to copy) a link that carries every page
+ * setting, the seed included, so whoever opens it trains exactly this network step for step.
+ * Embed shows an <iframe> snippet for the panel alone (?embed=1). The clipboard is used when the
+ * browser allows it; the text is always in a selectable field as well. A link cannot carry a
+ * reader's own text: the sheet says so when the run trains on one.
+ */
+import { state } from "./state.js";
+import { onFrame } from "./frame.js";
+import { format } from "./settings.js";
+
+const $ = (id) => document.getElementById(id);
+const SETTINGS_ORDER = ["hidden", "seq", "lr", "clip", "seed", "temperature", "speed"]; // as the table lists them
+export const EMBED_SIZE = { width: 960, height: 900 }; // the iframe the snippet asks for (CSS pixels)
+
+/** This page's address with every setting written out (no embed/present flags). */
+export function shareLink(s, extra = {}) {
+  const url = new URL(location.pathname, location.href);
+  for (const name of SETTINGS_ORDER) {
+    if (s.settings[name] !== undefined) url.searchParams.set(name, format(s.settings[name]));
+  }
+  for (const [name, value] of Object.entries(extra)) url.searchParams.set(name, value);
+  return url.href;
+}
+
+/** The HTML a writer pastes into their page. */
+export function embedCode(s) {
+  const src = shareLink(s, { embed: "1" }).replace(/&/g, "&amp;").replace(/"/g, "&quot;");
+  return `<iframe src="${src}" title="RNN live: a recurrent network learning to spell, live" ` +
+    `width="${EMBED_SIZE.width}" height="${EMBED_SIZE.height}" style="max-width: 100%; border: 0" ` +
+    `loading="lazy" allow="fullscreen"></iframe>`;
+}
+
+async function copy(text, field, note) {
+  field.focus();
+  field.select();
+  try {
+    await navigator.clipboard.writeText(text);
+    note.textContent = "Copied to the clipboard.";
+  } catch {
+    note.textContent = "Select the text and copy it (Ctrl+C, or ⌘C on a Mac).";
+  }
+}
+
+export function install() {
+  const sheets = {
+    share: { button: $("share"), sheet: $("share-sheet"), field: $("share-link"), note: $("share-note"), text: shareLink },
+    embed: { button: $("embed"), sheet: $("embed-sheet"), field: $("embed-code"), note: $("embed-note"), text: embedCode },
+  };
+  let open = null; // which sheet is showing
+
+  const show = (name) => {
+    open = open === name ? null : name;
+    for (const [key, part] of Object.entries(sheets)) {
+      part.sheet.hidden = key !== open;
+      part.button.setAttribute("aria-expanded", key === open ? "true" : "false");
+      part.note.textContent = "";
+    }
+    if (!open) return;
+    const part = sheets[open];
+    part.field.value = part.text(state);
+    copy(part.field.value, part.field, part.note);
+  };
+  sheets.share.button.addEventListener("click", () => show("share"));
+  sheets.embed.button.addEventListener("click", () => show("embed"));
+  $("share-copy").addEventListener("click", () => copy(sheets.share.field.value, sheets.share.field, sheets.share.note));
+  $("embed-copy").addEventListener("click", () => copy(sheets.embed.field.value, sheets.embed.field, sheets.embed.note));
+  for (const part of Object.values(sheets)) {
+    part.field.addEventListener("focus", () => part.field.select());
+    part.sheet.addEventListener("keydown", (e) => {
+      if (e.key === "Escape") {
+        show(open); // close it
+        part.button.focus();
+      }
+    });
+  }
+
+  // An open sheet follows the settings; a link cannot carry the reader's own text: say so.
+  onFrame((s) => {
+    $("open-full").href = shareLink(s);
+    $("open-full").hidden = !s.embed;
+    $("share-warning").hidden = !(s.corpus && s.corpus.custom);
+    if (!open) return;
+    const part = sheets[open];
+    const text = part.text(s);
+    if (part.field.value !== text) part.field.value = text;
+  });
+  return null;
+}
