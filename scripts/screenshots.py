@@ -3,10 +3,12 @@
 
     python scripts/screenshots.py                 # all sizes, after ~5,000 training iterations
     python scripts/screenshots.py --steps 500     # stop training earlier
-    python scripts/screenshots.py --only 390x844  # one size
+    python scripts/screenshots.py --only 390x844  # one size (or a view: --only article-1280x800)
 
 For each size it saves the first screen (`<name>.png`) and the whole page (`<name>-full.png`),
-plus the loading screen at 1280×800, and reports any horizontal overflow. It serves `web/`
+plus the loading screen at 1280×800, and reports any horizontal overflow. The views after
+them show the article (scrolled to it, and to its live figures), presenter mode on a projector
+and the embedded panel at its widest and narrowest. It serves `web/`
 with scripts/serve.py's make_server and drives Debian's Chromium (/usr/bin/chromium) through
 the `playwright` package; run `python scripts/fetch_assets.py` first.
 """
@@ -29,6 +31,14 @@ SIZES = {  # name -> (width, height)
     "projector-1280x720": (1280, 720),
     "phone-390x844": (390, 844),
     "narrow-320x640": (320, 640),
+}
+VIEWS = {  # name -> (query, (width, height), element to scroll to the top, or None)
+    "article-1280x800": ("", (1280, 800), "#article"),
+    "article-figures-1280x800": ("", (1280, 800), "#s-forgets"),
+    "article-ngram-1280x800": ("", (1280, 800), "#s-ngram"),
+    "presenter-1280x720": ("?present=1", (1280, 720), None),
+    "embed-960x600": ("?embed=1", (960, 600), None),
+    "embed-320x640": ("?embed=1", (320, 640), None),
 }
 
 
@@ -54,7 +64,8 @@ STATE = "document.querySelector('[data-testid=status]').dataset.state"
 ITERATION = "Number(document.querySelector('[data-testid=iteration]').textContent)"
 
 
-def shoot(browser, url: str, name: str, size: tuple[int, int], steps: int, loading: bool) -> list[str]:
+def shoot(browser, url: str, name: str, size: tuple[int, int], steps: int, loading: bool,
+          scroll: str | None = None) -> list[str]:
     width, height = size
     context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
     page = context.new_page()
@@ -72,7 +83,9 @@ def shoot(browser, url: str, name: str, size: tuple[int, int], steps: int, loadi
         page.click("[data-testid=train]")
         poll(page, f"{STATE} === 'paused'")
     page.evaluate("window.scrollTo(0, 0)")
-    page.wait_for_timeout(400)  # let the last frame and the heatmap's colour transition land
+    if scroll:
+        page.evaluate("s => window.scrollTo(0, document.querySelector(s).getBoundingClientRect().top + scrollY - 24)", scroll)
+    page.wait_for_timeout(1200)  # the last frame, the heatmap's colour transition, the n-gram's fit
     page.screenshot(path=str(OUT / f"{name}.png"))
     page.screenshot(path=str(OUT / f"{name}-full.png"), full_page=True)
     overflow = page.evaluate("""() => [...document.querySelectorAll('body *')]
@@ -88,7 +101,8 @@ def shoot(browser, url: str, name: str, size: tuple[int, int], steps: int, loadi
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--steps", type=int, default=5100, help="train this many iterations first (0: none)")
-    parser.add_argument("--only", choices=[n.split("-", 1)[1] for n in SIZES], help="one size, e.g. 390x844")
+    parser.add_argument("--only", choices=[n.split("-", 1)[1] for n in SIZES] + list(VIEWS),
+                        help="one size, e.g. 390x844, or one view, e.g. presenter-1280x720")
     args = parser.parse_args(argv)
     if not (ROOT / "web" / "generated" / "settings.json").exists():
         print("screenshots: web/ is not built: run `python scripts/fetch_assets.py` first", file=sys.stderr)
@@ -105,6 +119,14 @@ def main(argv: list[str] | None = None) -> int:
             if args.only and not name.endswith(args.only):
                 continue
             problems = shoot(browser, url, name, size, args.steps, loading=name.startswith("desktop"))
+            print(f"{'!!' if problems else 'ok'} screenshots/{name}.png, {name}-full.png")
+            for problem in problems:
+                print(f"   {problem}")
+            failed |= bool(problems)
+        for name, (query, size, scroll) in VIEWS.items():
+            if args.only and args.only != name:
+                continue
+            problems = shoot(browser, url + query, name, size, args.steps, loading=False, scroll=scroll)
             print(f"{'!!' if problems else 'ok'} screenshots/{name}.png, {name}-full.png")
             for problem in problems:
                 print(f"   {problem}")

@@ -79,6 +79,9 @@ def test_embed_shows_the_panel_alone_within_960_by_1000(open_reader):
     width, height = fits()
     assert width <= 960 and height <= 1000, (width, height)
     assert height <= 900 + 20  # about what the snippet asks for
+    # The article's figures are not on screen, so the worker does not spend time on them.
+    assert r.eval("() => document.querySelector('[data-testid=gradient-decay]').dataset.values") == "[]"
+    assert r.text("ngram-sample") == ""
     r.assert_clean()
     r.close()
 

@@ -11,36 +11,33 @@ const $ = (id) => document.getElementById(id);
 const ANNOUNCE_MS = 10_000; // while training, one loss update this often
 const count = (n) => n.toLocaleString("en-US");
 const shown = (c) => (c === " " ? "space" : c);
-const signed = (v) => (v >= 0 ? "+" : "−") + Math.abs(v).toFixed(2);
+const signed = (v) => (Math.abs(v) < 0.005 ? "0.00" : (v > 0 ? "+" : "−") + Math.abs(v).toFixed(2));
 
 function lossText(s) {
   return s.smoothLoss == null ? "no loss value" : `loss ${s.smoothLoss.toFixed(2)} nats per character`;
 }
 
+/** One row per character read, one column per unit (so it fits, and reads in reading order). */
 function table(el, heatmap) {
   el.replaceChildren();
   if (!heatmap) return;
   const caption = el.createCaption();
-  caption.textContent = `Hidden units (rows) after reading each character of “${heatmap.phrase}” (columns), from −1 to +1.`;
+  caption.textContent = `The hidden units after reading each character of “${heatmap.phrase}”, from −1 to +1.`;
   const head = el.createTHead().insertRow();
-  const corner = document.createElement("th");
-  corner.scope = "col";
-  corner.textContent = "Unit";
-  head.append(corner);
-  for (const c of heatmap.phrase) {
+  for (const text of ["After", ...heatmap.units.map((u) => `h${u}`)]) {
     const th = document.createElement("th");
     th.scope = "col";
-    th.textContent = shown(c);
+    th.textContent = text;
     head.append(th);
   }
   const body = el.createTBody();
-  heatmap.values.forEach((row, r) => {
+  [...heatmap.phrase].forEach((c, col) => {
     const tr = body.insertRow();
     const th = document.createElement("th");
     th.scope = "row";
-    th.textContent = `h${heatmap.units[r]}`;
+    th.textContent = shown(c);
     tr.append(th);
-    for (const v of row) tr.insertCell().textContent = signed(v);
+    for (const row of heatmap.values) tr.insertCell().textContent = signed(row[col]);
   });
 }
 

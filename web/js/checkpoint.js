@@ -113,9 +113,9 @@ export function install({ send }) {
       note(`Saved the network at iteration ${count(iteration)} as “${name}”.`);
     },
     run({ info, resumed }) {
+      if (!resumed) return;
       const file = loading;
       loading = null;
-      if (!resumed) return;
       // A resumed run: its curve and pinned samples from the file, where it has them.
       const page = file && file.page && file.page.format === PAGE_FORMAT && file.page.iteration === resumed.iteration ? file.page : null;
       const curve = savedCurve(page, resumed.iteration);

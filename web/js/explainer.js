@@ -2,8 +2,9 @@
  * @fileoverview The article's live parts. Numbers in the prose follow the current run
  * (`data-live="hidden"`, "params", …); the memory-reach plot and its caption follow the worker's
  * "memory" messages; the measured cost of a step follows "progress"; the n-gram comparison
- * follows "comparison", its verdict written from the numbers whichever way they go. Links from a
- * concept to the panel (`a.panel-link`) scroll to that part and mark it for a moment.
+ * follows "comparison", its verdict written from the numbers whichever way they go (the worker
+ * computes these two only while the article is shown). Links from a concept to the panel
+ * (`a.panel-link`) scroll to that part and mark it for a moment.
  */
 import { state, setState } from "./state.js";
 import { onFrame } from "./frame.js";
@@ -17,10 +18,15 @@ function setText(el, text) {
   if (el && el.textContent !== text) el.textContent = text;
 }
 
-export function install() {
+export function install({ send }) {
   const decay = new DecayChart($("decay-chart"));
   let drawn = {}; // what was last drawn, by part
+  let shown = true; // the article is on screen, so the worker computes its figures (its default)
   onFrame((s) => {
+    if (shown !== (!s.embed && !s.present)) {
+      shown = !shown;
+      send({ type: "figures", on: shown });
+    }
     if (s.run !== drawn.run) liveNumbers(s.run);
     if (s.memory !== drawn.memory || s.memoryStart !== drawn.memoryStart) {
       decay.update(s.memory, s.memoryStart);
@@ -37,6 +43,7 @@ export function install() {
   return {
     run() {
       setState({ memory: null, memoryStart: null, comparison: null, msPerStep: null });
+      if (!shown) send({ type: "figures", on: false }); // (a new worker after Retry starts with them on)
     },
     memory({ iteration, reach }) {
       const memory = { iteration, reach };

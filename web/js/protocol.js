@@ -16,6 +16,8 @@
  *   {type: "view", phrase?, units?, temperature?}   heatmap phrase and units, sampling temperature
  *   {type: "skip", to}                 train at full speed to iteration `to`, posting a sample only
  *                                      at milestones; then pause and post everything (Pause stops it)
+ *   {type: "figures", on}              whether the page shows the article's live figures ("memory",
+ *                                      "comparison"); off in presenter and embed modes
  *   {type: "save", id}                 the run as checkpoint JSON (Live.save) → "checkpoint"
  *   {type: "load", text}               a new run resumed from checkpoint JSON (Live.load); if it is
  *                                      refused (error source "checkpoint") the old run goes on

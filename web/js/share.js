@@ -76,14 +76,16 @@ export function install() {
   }
 
   // An open sheet follows the settings; a link cannot carry the reader's own text: say so.
+  let linked = null; // the settings the links were last written for
   onFrame((s) => {
-    $("open-full").href = shareLink(s);
     $("open-full").hidden = !s.embed;
     $("share-warning").hidden = !(s.corpus && s.corpus.custom);
+    if (s.settings === linked) return;
+    linked = s.settings;
+    $("open-full").href = shareLink(s);
     if (!open) return;
     const part = sheets[open];
-    const text = part.text(s);
-    if (part.field.value !== text) part.field.value = text;
+    part.field.value = part.text(s);
   });
   return null;
 }

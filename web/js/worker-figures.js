@@ -9,7 +9,8 @@
  *    or Pause and every few seconds while training.
  *
  * Messages: {type: "memory", iteration, reach} and {type: "comparison", iteration, dropped, ...}
- * (Live.comparison's fields) or {type: "comparison", error}.
+ * (Live.comparison's fields) or {type: "comparison", error}. Neither is computed while the page
+ * does not show the article (presenter and embed modes: `enable(run, false)`).
  */
 
 const MEMORY_MS = 1000; // while training, memory reach at most this often
@@ -24,6 +25,7 @@ export class Figures {
   constructor({ post, call, ReaderError, heldOut }) {
     Object.assign(this, { post, call, ReaderError, heldOut });
     this.run = null;
+    this.enabled = true; // the page shows the figures
     this.lastMemory = 0;
     this.lastCompare = 0;
   }
@@ -33,12 +35,25 @@ export class Figures {
     this.run = run;
     run.heldOut = null; // set_held_out's report, once done
     run.compared = false; // the n-gram is fitted
+    if (this.enabled) this.catchUp(run);
+  }
+
+  /** The page shows the figures (or not): bring them up to date when it starts to. */
+  enable(run, on) {
+    const was = this.enabled;
+    this.enabled = on;
+    if (on && !was && run) this.catchUp(run);
+  }
+
+  catchUp(run) {
     this.postMemory(run);
-    setTimeout(() => this.firstComparison(run), FIRST_COMPARE_MS);
+    if (run.compared) this.postComparison(run);
+    else setTimeout(() => this.firstComparison(run), FIRST_COMPARE_MS);
   }
 
   /** After a chunk (`force`: after a Step, Pause or the end of a skip). */
   update(run, force) {
+    if (!this.enabled) return;
     const now = performance.now();
     if (force || now - this.lastMemory >= MEMORY_MS) this.postMemory(run);
     if (run.compared && (force || now - this.lastCompare >= COMPARE_MS)) this.postComparison(run);
@@ -57,7 +72,7 @@ export class Figures {
       if (run === this.run) this.post({ type: "comparison", error: e.message });
       return;
     }
-    if (run !== this.run || run.compared) return; // replaced, or done already
+    if (run !== this.run || run.compared || !this.enabled) return; // replaced, done, or not wanted now
     try {
       run.heldOut = this.call(run.set_held_out, text);
       this.postComparison(run);

@@ -309,6 +309,9 @@ const HANDLERS = {
     skipTo = target;
     startLoop();
   },
+  figures(env, { on }) {
+    figures.enable(run, !!on);
+  },
   save(env, { id }) {
     if (!run) return;
     tagged("checkpoint", () => post({ type: "checkpoint", id, iteration: run.iteration, json: call(run.save) }));
