@@ -11,19 +11,12 @@ import pytest
 
 from py_core.corpus import SONNETS_PATH, sonnets
 from py_core.live import Live
+from reader_texts import OWL_AND_PUSSYCAT
 
 LUCRECE = (SONNETS_PATH.parent / "lucrece.txt").read_text()
 
 # A reader's own text with no q, x or z: those are dropped from Lucrece before scoring.
-CUSTOM = """The Owl and the Pussy-cat went to sea
-In a beautiful pea-green boat,
-They took some honey, and plenty of money,
-Wrapped up in a five-pound note.
-The Owl looked up to the stars above,
-And sang to a small guitar,
-"O lovely Pussy! O Pussy, my love,
-What a beautiful Pussy you are!"
-""" * 3
+CUSTOM = OWL_AND_PUSSYCAT
 
 
 def decay(r) -> dict:

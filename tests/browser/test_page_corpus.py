@@ -3,16 +3,9 @@ from __future__ import annotations
 
 from py_core.corpus import ALPHABET
 from py_core.live import corpus_report
+from reader_texts import OWL_AND_PUSSYCAT
 
-TEXT = """The Owl and the Pussy-cat went to sea
-In a beautiful pea-green boat,
-They took some honey, and plenty of money,
-Wrapped up in a five-pound note.
-The Owl looked up to the stars above,
-And sang to a small guitar,
-"O lovely Pussy! O Pussy, my love,
-What a beautiful Pussy you are!"
-""" * 3
+TEXT = OWL_AND_PUSSYCAT
 
 
 def test_a_bad_corpus_shows_an_error_and_the_run_keeps_its_state(reader):
