@@ -11,6 +11,8 @@ import pytest
 
 HOST = "host.html"  # a writer's page, served by a route: a long article with the snippet in it
 
+SNIPPET_HEIGHT = 940  # the <iframe> height the Embed snippet asks for (EMBED_SIZE in web/js/share.js)
+
 
 class Iframes(HTMLParser):
     def __init__(self):
@@ -57,7 +59,7 @@ def test_the_embed_button_gives_an_iframe_snippet(snippet, base_url):
     assert iframe["src"].startswith(base_url)
     assert parse_qs(src.query) == {"hidden": ["64"], "seq": ["25"], "lr": ["0.1"], "clip": ["5"], "seed": ["5"],
                                    "temperature": ["0.8"], "speed": ["max"], "embed": ["1"]}
-    assert iframe["width"] == "960" and int(iframe["height"]) <= 1000
+    assert iframe["width"] == "960" and int(iframe["height"]) == SNIPPET_HEIGHT
     assert iframe["title"] and "fullscreen" in iframe["allow"]
 
 
@@ -78,7 +80,7 @@ def test_embed_shows_the_panel_alone_within_960_by_1000(open_reader):
     r.wait(lambda: r.state() == "paused" and r.iteration() == 5000, "the skip", 180)
     width, height = fits()
     assert width <= 960 and height <= 1000, (width, height)
-    assert height <= 900 + 20  # about what the snippet asks for
+    assert height <= SNIPPET_HEIGHT  # no scroll bar in the snippet's frame, whatever the samples say
     # The article's figures are not on screen, so the worker does not spend time on them.
     assert r.eval("() => document.querySelector('[data-testid=gradient-decay]').dataset.values") == "[]"
     assert r.text("ngram-sample") == ""
@@ -157,5 +159,28 @@ def test_an_embedded_panel_pauses_while_its_tab_is_hidden(open_reader):
     r.eval(visibility, False)
     time.sleep(0.8)
     assert r.state() == "paused"
+    r.assert_clean()
+    r.close()
+
+
+def tool_row(r) -> list[dict]:
+    """The panel's tool buttons that are shown, left to right: id and bounding box."""
+    return r.eval("""() => [...document.querySelectorAll('#tools > *')].filter(e => e.getClientRects().length)
+        .map(e => { const b = e.getBoundingClientRect();
+                    return {id: e.id, top: b.top, bottom: b.bottom, left: b.left, right: b.right}; })""")
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_embeds_tool_row_stays_one_row_down_to_320_pixels(open_reader, width):
+    r = open_reader("?embed=1", viewport={"width": width, "height": 600})
+    row = tool_row(r)
+    ids = [b["id"] for b in row]
+    assert "keys" in ids and "open-full" in ids, ids
+    keys = row[ids.index("keys")]
+    for box in row:  # the same row, the same height: ? has not wrapped, nor has a label inside its button
+        assert abs(box["top"] - keys["top"]) < 1 and abs(box["bottom"] - keys["bottom"]) < 1, row
+    for left, right in zip(row, row[1:]):
+        assert left["right"] <= right["left"], row
+    assert row[-1]["right"] <= width and overflow(r) == []
     r.assert_clean()
     r.close()

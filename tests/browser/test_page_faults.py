@@ -1,14 +1,23 @@
-"""Faults: a run that diverges, a worker that crashes, files that are missing or damaged.
+"""Faults: a run that diverges, a worker that crashes or stops answering, files that are missing,
+damaged or never arrive.
 
 Each shows a message a reader understands and a way on — Reset with a lower learning rate after a
-divergence, Retry after a failed load or a crash — never a spinner forever. Broken files are
-served by intercepting the request (`page.route`); the route is then removed and Retry must load
-the page for real. Errors the browser logs while a file is deliberately broken are allowed; from
-Retry on, the page must be clean.
+divergence, Retry after a failed load, a crash or a stall — never a spinner forever. Broken files
+are served by intercepting the request (`page.route`), and a file that never arrives is a route
+that is never answered; the route is then removed and Retry must load the page for real. A stall
+is declared after 60 s; `rnnLive.debugStallAfter(ms)` shortens that for a test. Errors the
+browser logs while a file is deliberately broken are allowed; from Retry on, the page must be
+clean.
 """
 from __future__ import annotations
 
+import time
+
 import pytest
+
+from py_core.corpus import ALPHABET
+from py_core.live import corpus_report
+from reader_texts import OWL_AND_PUSSYCAT
 
 LOAD_TIMEOUT = 90  # seconds, as the fixtures' READY_TIMEOUT
 
@@ -93,6 +102,97 @@ def test_a_worker_that_crashes_mid_run_offers_retry_and_keeps_the_settings(open_
     assert r.page.input_value(r.testid("hidden")) == "32" and "seed=5" in r.query()
     assert r.eval("() => document.getElementById('baseline').textContent").startswith("from ln 28")
     r.train_until(lambda: r.iteration() >= 10, "training after Retry")
+    r.assert_clean()
+    r.close()
+
+
+# (what never arrives, the request pattern, loading stages done before the test shortens the
+# watchdog — so only the stuck part is still under way — and words the message must contain)
+STALLS = [
+    ("pyodide.asm.wasm never arrives", "**/pyodide.asm.wasm", 1, ["“Starting Python” made no progress"]),
+    ("the sonnets never arrive", "**/assets/sonnets.txt", 1, ["“Loading the corpus” made no progress"]),
+    ("the settings table never arrives", "**/generated/settings.json", 4,
+     ["loading the settings table (generated/settings.json) made no progress"]),
+]
+STALL_MS = 2000
+
+
+def stages_done(r) -> int:
+    return r.eval("() => document.querySelectorAll('#load-stages li.done').length")
+
+
+@pytest.mark.parametrize("what, pattern, done, expected", STALLS, ids=[s[0] for s in STALLS])
+def test_a_load_that_stalls_is_an_error_with_retry_and_retry_loads_the_page(open_reader, what, pattern, done, expected):
+    hung = []  # requests left unanswered: they stay pending until the page gives up on them
+    r = open_reader(wait=False, before=lambda context: context.route(pattern, lambda route: hung.append(route)))
+    # (stages_done first: the sync API handles the routes only while the test calls into the page)
+    r.wait(lambda: stages_done(r) >= done and hung, "the request to hang and the rest of loading to settle")
+    assert r.state() == "loading"
+    r.eval("ms => rnnLive.debugStallAfter(ms)", STALL_MS)
+    assert_error_with_retry(r, ["Loading stalled:", "for 2 seconds", *expected])
+    assert r.page.workers == []  # the stuck worker was ended
+    r.eval("() => rnnLive.debugStallAfter()")  # back to 60 s: Retry loads for real
+    r.context.unroute(pattern)
+    retry_until_ready(r)
+    r.close()
+
+
+@pytest.mark.parametrize("press_pause, says", [
+    (True, "“Pause” got no answer for 4 seconds."),
+    (False, "training made no progress for 4 seconds."),
+], ids=["a Pause it never answers", "no request, just no progress"])
+def test_a_worker_that_stops_answering_during_training_offers_retry(open_reader, press_pause, says):
+    r = open_reader("?seed=2")
+    r.eval("ms => rnnLive.debugStallAfter(ms)", 4000)
+    r.click("train")
+    r.wait(lambda: r.state() == "training" and r.iteration() > 0, "training")
+    (worker,) = r.page.workers
+    worker.evaluate("() => { setTimeout(() => { for (;;) {} }); }")  # stuck for good, no error event
+    stuck = r.iteration()
+    while True:  # until the progress reports have stopped
+        time.sleep(0.4)
+        if r.iteration() == stuck:
+            break
+        stuck = r.iteration()
+    assert r.state() == "training"
+    if press_pause:
+        r.click("train")  # a request the stuck worker never answers
+    r.wait(lambda: r.state() == "error", "the watchdog to give up", 30)
+    message = r.error()
+    assert message.startswith(f"The training worker stopped answering: {says}"), message
+    assert "press Retry" in message, message
+    assert r.page.is_visible(r.testid("retry")) and not r.page.is_visible("#dismiss")
+    assert r.page.is_disabled(r.testid("train")) and r.page.is_disabled(r.testid("step"))
+    assert r.text("train") == "Train"  # not a Pause button that does nothing
+    # (The page ends the stuck worker, and Chromium's CPU use drops back to idle, but Playwright
+    # keeps listing a worker that was busy when it ended: `page.workers` can't show it here.)
+    r.eval("() => rnnLive.debugStallAfter()")
+    retry_until_ready(r)
+    assert "seed=2" in r.query()
+    r.close()
+
+
+def test_retry_after_a_crash_starts_again_on_the_readers_text(open_reader):
+    r = open_reader("?hidden=40&seed=4")
+    r.fill("corpus-input", OWL_AND_PUSSYCAT, commit=False)
+    r.click("corpus-apply")
+    r.wait(lambda: "your text" in r.text("corpus-status"), "the reader's text")
+    r.train_until(lambda: r.iteration() >= 10, "some training on it")
+    # Something else in the box, not applied: Retry must use the run's text, not the box's.
+    r.fill("corpus-input", "zzz xxx qqq " * 10, commit=False)
+    (worker,) = r.page.workers
+    worker.evaluate("() => { setTimeout(() => { throw new Error('simulated crash'); }); }")
+    r.wait(lambda: r.state() == "error", "the crash to show")
+    r.wait(lambda: r.page.workers == [], "the crashed worker to be ended")
+    retry_until_ready(r)
+    report = corpus_report(OWL_AND_PUSSYCAT)
+    status = r.text("corpus-status")
+    assert f"your text — {report['chars']:,} characters kept of {report['original']:,}" in status, status
+    assert r.eval("() => document.getElementById('baseline').textContent").startswith(f"from ln {report['symbols']} ")
+    r.wait(lambda: r.page.input_value("#phrase") == "the owl and the", "the text's first words in the heatmap")
+    assert r.page.input_value(r.testid("hidden")) == "40" and "seed=4" in r.query()
+    r.train_until(lambda: r.iteration() >= 30, "training after Retry")
+    assert set(r.text("sample")) <= set(OWL_AND_PUSSYCAT.lower()) & set(ALPHABET)  # never q, x or z
     r.assert_clean()
     r.close()
 

@@ -2,8 +2,10 @@
  * @fileoverview What the page says when a run or the worker fails, in a reader's words, and what
  * the button next to the message offers. Divergence: the loss stopped being a finite number, so
  * training paused; the fix is a lower learning rate and a new run. A worker that failed to load
- * or crashed: Retry starts a new worker. Pure functions of the page state; no DOM here.
+ * or crashed, or went silent (watchdog.js): Retry starts a new worker. Pure functions of the page
+ * state; no DOM here.
  */
+import { STAGES } from "./protocol.js";
 
 /** Shown with every loading failure: what the reader can do, and what the site's owner can. */
 export const LOAD_FIX = "Press Retry to try again. If it keeps failing, the site’s files are missing or damaged: " +
@@ -35,4 +37,40 @@ export function workerFailed(loaded, detail) {
   return loaded
     ? `The training worker stopped unexpectedly${why}. The run is lost; press Retry to start a new one.`
     : `The training worker could not start${why}. ${LOAD_FIX}`;
+}
+
+/** A request as the reader knows it: the control that sent it, where there is one. */
+const REQUESTS = {
+  train: "“Train”", pause: "“Pause”", step: "“Step”", reset: "“Reset”", skip: "“Skip to …”",
+  corpus: "“Train on this text”", sonnets: "“Back to the sonnets”", save: "“Save model”", load: "“Load model”",
+  view: "a change of heatmap phrase, units or temperature", speed: "a change of speed",
+  figures: "the article’s live figures",
+};
+
+const seconds = (ms) => {
+  const n = Number((ms / 1000).toPrecision(2));
+  return `${n} second${n === 1 ? "" : "s"}`;
+};
+
+/** What loading was doing when it went silent: the stages under way, else the part still to come. */
+function loadingStep(s, tableLoaded) {
+  const going = STAGES.filter(({ name }) => s.loading[name] === "start");
+  if (going.length) return going.map(({ label }) => `“${label.replace(/…$/, "")}”`).join(" and ");
+  if (!STAGES.some(({ name }) => s.loading[name])) return "starting the training worker (js/worker.js)";
+  const next = STAGES.find(({ name }) => s.loading[name] !== "done");
+  if (next) return `“${next.label.replace(/…$/, "")}”`;
+  // The worker is ready; the page fetches the settings table itself, then asks for the first run.
+  return tableLoaded ? "building the first run" : "loading the settings table (generated/settings.json)";
+}
+
+/**
+ * The watchdog's message: what the page was waiting for when the worker went silent for
+ * `limitMs`. `request`: the oldest unanswered request's type, or null; `tableLoaded`: the
+ * settings table has arrived.
+ */
+export function stalledMessage(s, request, tableLoaded, limitMs) {
+  const time = seconds(limitMs);
+  if (!s.run) return `Loading stalled: ${loadingStep(s, tableLoaded)} made no progress for ${time}. ${LOAD_FIX}`;
+  const what = request ? `${REQUESTS[request] || `a “${request}” request`} got no answer` : "training made no progress";
+  return `The training worker stopped answering: ${what} for ${time}. The run is lost; press Retry to start a new one.`;
 }

@@ -7,21 +7,43 @@
  * Debug hook (for the CPython parity test, and honest by construction): in the console,
  *   await rnnLive.debugLosses(20)
  * asks the worker for the per-iteration losses of a fresh run with the current run's corpus
- * and settings, computed by py_core under Pyodide.
+ * and settings, computed by py_core under Pyodide. And for the fault tests,
+ *   rnnLive.debugStallAfter(2000)
+ * makes the watchdog (watchdog.js) give up on a silent worker after 2 s instead of 60 s (no
+ * argument: back to 60 s). It is not a setting: it never reaches the URL or a shared link.
  */
 import { state, setState, mirrorUrl } from "./state.js";
 import * as table from "./settings.js";
 import { chart, registerControls } from "./render.js";
 import { installFeatures } from "./features.js";
-import { LOAD_FIX, divergedMessage, recoveryRate, workerFailed } from "./faults.js";
+import { LOAD_FIX, divergedMessage, recoveryRate, stalledMessage, workerFailed } from "./faults.js";
 import { carriesFiles, readTextFile, tooLong } from "./corpus-file.js";
+import { STALL_MS, Watchdog } from "./watchdog.js";
 
 let worker = null; // the training worker: startWorker() makes it, Retry replaces it
-const send = (message) => worker.postMessage(message);
 const $ = (id) => document.getElementById(id);
 
 let settingsTable = null;
+let tableRequest = null; // the settings table's fetch while it is in flight (a Retry abandons it)
 let modelNames = []; // the settings a run is built from (py_core.live.MODEL_SETTINGS, from the worker)
+// The latest run's corpus and model settings: what Retry starts again after the worker is lost.
+// text: the reader's own text (or a loaded model's), null for the sonnets.
+let lastRun = null;
+
+// The page waits on the worker while it loads, while it trains and while a request is unanswered.
+// A worker that goes silent then is ended, and the reader gets the message and Retry.
+const watchdog = new Watchdog({
+  busy: () => !state.run || state.training,
+  stalled(request) {
+    worker.terminate(); // it may be stuck for good; a late answer would only confuse the page
+    fatal(stalledMessage(state, request, !!settingsTable, watchdog.limitMs));
+  },
+});
+
+function send(message) {
+  watchdog.sent(message.type);
+  worker.postMessage(message);
+}
 
 // --- small helpers for the one state object ----------------------------------------------------
 
@@ -31,6 +53,7 @@ const pick = (object, keys) => Object.fromEntries(keys.map((k) => [k, object[k]]
 const modelSettings = () => ({ ...state.settings }); // the worker keeps the ones a run takes
 
 function fatal(message) {
+  watchdog.stop(); // nothing more is expected of this worker
   setState({ fatal: true, training: false, ...withError("load", message) });
 }
 
@@ -56,8 +79,9 @@ const FROM_WORKER = {
   loading({ stage, status }) {
     setState({ loading: { ...state.loading, [stage]: status } });
   },
-  run({ info, corpus, modelSettings: names }) {
+  run({ info, corpus, text, modelSettings: names }) {
     modelNames = names;
+    lastRun = { text: corpus && corpus.custom ? text : null, settings: pick(info, modelNames) };
     chart.reset(info.baseline);
     meter.clear();
     setState({
@@ -118,9 +142,12 @@ function startWorker() {
   if (worker) worker.terminate();
   const current = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
   worker = current;
+  watchdog.watch();
   current.onmessage = (event) => {
+    if (current !== worker) return;
+    watchdog.heard(event.data);
     const handler = FROM_WORKER[event.data && event.data.type];
-    if (handler && current === worker) handler(event.data);
+    if (handler) handler(event.data);
   };
   // An error that escapes the worker (its script failed to load or threw): it cannot be trusted
   // to go on, so it is ended and the reader is offered Retry.
@@ -138,7 +165,7 @@ function startWorker() {
 }
 startWorker();
 
-/** Retry after a fatal error: a new worker loads everything again and starts a run. */
+/** Retry after a fatal error: a new worker loads everything again and starts a new run like the lost one. */
 function retry() {
   for (const reply of debugReplies.values()) reply.reject(new Error("The training worker was restarted."));
   debugReplies.clear();
@@ -169,6 +196,11 @@ window.rnnLive = Object.freeze({
       debugReplies.set(id, { resolve, reject });
       send({ type: "debug-memory", id });
     });
+  },
+  /** The watchdog's limit from now on, in ms (none: the default, 60 s). */
+  debugStallAfter(ms) {
+    const limit = Number(ms);
+    watchdog.setLimit(ms == null ? STALL_MS : limit > 0 ? limit : STALL_MS);
   },
 });
 
@@ -270,12 +302,17 @@ document.addEventListener("drop", (event) => {
 // --- the settings table: controls, URL, the first run ---------------------------------------------
 
 async function init() {
+  // A Retry after the table's fetch stalled abandons that fetch: if it ever finished, the controls
+  // would be built twice.
+  if (tableRequest) tableRequest.abort();
+  const request = (tableRequest = new AbortController());
   try {
-    settingsTable = await table.loadTable("generated/settings.json");
+    settingsTable = await table.loadTable("generated/settings.json", request.signal);
   } catch (e) {
-    fatal(`Could not load the settings table (generated/settings.json: ${e.message}). ${LOAD_FIX}`);
+    if (!request.signal.aborted) fatal(`Could not load the settings table (generated/settings.json: ${e.message}). ${LOAD_FIX}`);
     return;
   }
+  tableRequest = null;
   const shown = table.pageSettings(settingsTable);
   const controls = {};
   for (const setting of shown) {
@@ -308,10 +345,17 @@ async function init() {
   firstRun();
 }
 
-/** What a new worker is told first: the reader's speed, a run with their settings, their temperature. */
+/**
+ * What a new worker is told first: the reader's speed, a run, their temperature. The run is the
+ * reader's settings on the sonnets; after a Retry it is the lost run again, on its own text with
+ * the model settings it was built with. (Changes the reader had not applied yet stay pending in
+ * the controls: they might be what broke it, e.g. a sequence longer than the reader's text.)
+ */
 function firstRun() {
+  const settings = { ...modelSettings(), ...(lastRun ? lastRun.settings : {}) };
   send({ type: "speed", speed: state.settings.speed });
-  send({ type: "reset", settings: modelSettings() });
+  if (lastRun && lastRun.text != null) send({ type: "corpus", text: lastRun.text, settings });
+  else send({ type: "reset", settings });
   send({ type: "view", temperature: state.settings.temperature });
 }
 

@@ -26,9 +26,14 @@
  *   {type: "debug-memory", id}         the worker's wasm heap size (scripts/bench_browser.py)
  *
  * Worker → page
+ *   {type: "handled", count}           after each page message, answered or ignored: how many it has
+ *                                      dealt with so far (the page's watchdog, watchdog.js, knows from
+ *                                      it which requests are still unanswered)
  *   {type: "loading", stage, status}   stage ∈ STAGES names; status "start" | "done"
- *   {type: "run", info, corpus, modelSettings}   a new run exists (info: Live.info(); corpus: its
- *                                      report; modelSettings: the names a run is built from;
+ *   {type: "run", info, corpus, modelSettings, text?}   a new run exists (info: Live.info(); corpus:
+ *                                      its report; modelSettings: the names a run is built from;
+ *                                      text: the run's corpus if it is the reader's own (or a loaded
+ *                                      checkpoint's), for Retry to start again on;
  *                                      resumed: {iteration, smoothLoss} for a loaded checkpoint)
  *   {type: "progress", first, smoothLosses, steps, iteration, smoothLoss, msPerStep, diverged}
  *                                      after every chunk; smoothLosses[i] is iteration first + i;

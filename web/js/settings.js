@@ -10,9 +10,9 @@
 const PY_SPACE = "[\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
 const STRIP = new RegExp(`^${PY_SPACE}+|${PY_SPACE}+$`, "g");
 
-/** The table: {integerPattern, numberPattern, message, rawLimit, settings: [...], byName}. */
-export async function loadTable(url) {
-  const response = await fetch(url);
+/** The table: {integerPattern, numberPattern, message, rawLimit, settings: [...], byName}. `signal` aborts the fetch. */
+export async function loadTable(url, signal) {
+  const response = await fetch(url, { signal });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   const table = await response.json();
   table.byName = Object.fromEntries(table.settings.map((s) => [s.name, s]));

@@ -11,7 +11,7 @@ import { format } from "./settings.js";
 
 const $ = (id) => document.getElementById(id);
 const SETTINGS_ORDER = ["hidden", "seq", "lr", "clip", "seed", "temperature", "speed"]; // as the table lists them
-export const EMBED_SIZE = { width: 960, height: 900 }; // the iframe the snippet asks for (CSS pixels)
+export const EMBED_SIZE = { width: 960, height: 940 }; // the iframe the snippet asks for (CSS pixels)
 
 /** This page's address with every setting written out (no embed/present flags). */
 export function shareLink(s, extra = {}) {

@@ -233,9 +233,11 @@ function heldOut() {
 // --- messages, handled strictly in order ----------------------------------------------------------
 
 let queue = Promise.resolve();
+let handled = 0; // messages dealt with so far: the page's watchdog counts its requests against it
 self.onmessage = (event) => {
   const message = event.data;
-  queue = queue.then(() => handle(message)).catch(report);
+  queue = queue.then(() => handle(message)).catch(report)
+    .finally(() => post({ type: "handled", count: ++handled }));
 };
 
 async function handle(message) {
@@ -362,7 +364,9 @@ function start(env, text, settings, corpus, samePhrase, resumed = null) {
   run = next;
   if (!corpus) run.corpus = { custom: false, chars: run.info.corpus_chars, symbols: run.info.vocab_size };
   const from = resumed ? { resumed: { iteration: run.iteration, smoothLoss: run.smoothLoss } } : {};
-  post({ type: "run", info: run.info, corpus: run.corpus, modelSettings: env.modelSettings, ...from });
+  // The reader's own text goes back with the run: a Retry after this worker is lost starts on it again.
+  const own = run.corpus.custom ? { text: run.text } : {};
+  post({ type: "run", info: run.info, corpus: run.corpus, modelSettings: env.modelSettings, ...own, ...from });
   // Carry the units over, without those this network doesn't have.
   const H = run.info.hidden;
   let units = (view.units || DEFAULT_UNITS).filter((u) => u < H);
