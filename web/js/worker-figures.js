@@ -1,12 +1,17 @@
 /**
  * @fileoverview The worker's side of the article's two live figures (worker.js owns the loop):
  *
- *  - memory reach: ‖∂h_t/∂h_{t−k}‖ for k = 1…25 (Live.memory_reach, a few ms), posted after every
- *    new run, Step and Pause, and at most once a second while training;
+ *  - memory reach: ‖∂h_t/∂h_{t−k}‖ for k = 1…25 (Live.memory_reach, ~25 ms), posted after every
+ *    new run, Step and Pause, and about every second or two while training;
  *  - the n-gram rival: Live.comparison on held-out verse (The Rape of Lucrece, which neither model
  *    trains on). Its first call fits the n-gram (~0.5 s under Pyodide), so it runs once a run is
- *    on screen, between two training chunks; after that the RNN's side is re-scored after a Step
- *    or Pause and every few seconds while training.
+ *    on screen and the worker is not training (or has trained for COMPARE_MS: a reader who
+ *    presses Train at once does not wait for it); after that the RNN's side (~130 ms) is re-scored
+ *    after a Step or Pause and every several seconds while training.
+ *
+ * While training, each figure waits at least its minimum interval and at least its own last
+ * cost divided by SHARE, so together they never take more than a few per cent of the worker's
+ * time from training.
  *
  * Messages: {type: "memory", iteration, reach} and {type: "comparison", iteration, dropped, ...}
  * (Live.comparison's fields) or {type: "comparison", error}. Neither is computed while the page
@@ -15,19 +20,21 @@
 
 const MEMORY_MS = 1000; // while training, memory reach at most this often
 const COMPARE_MS = 5000; // while training, the comparison at most this often
+const SHARE = 0.02; // while training, each figure takes at most this share of the worker's time
 const FIRST_COMPARE_MS = 300; // after a new run is posted, wait this long before fitting the n-gram
 
 export class Figures {
   /**
    * `post(message)`; `call(fn, ...args)` calls Python for plain data (a ValueError throws a
-   * `ReaderError`); `heldOut()` resolves to the held-out poem's raw text.
+   * `ReaderError`); `heldOut()` resolves to the held-out poem's raw text; `training()` is true
+   * while the worker trains.
    */
-  constructor({ post, call, ReaderError, heldOut }) {
-    Object.assign(this, { post, call, ReaderError, heldOut });
+  constructor({ post, call, ReaderError, heldOut, training }) {
+    Object.assign(this, { post, call, ReaderError, heldOut, training });
     this.run = null;
     this.enabled = true; // the page shows the figures
-    this.lastMemory = 0;
-    this.lastCompare = 0;
+    this.nextMemory = 0; // performance.now() after which memory reach is due while training
+    this.nextCompare = 0; // likewise for the comparison
   }
 
   /** A new run is on screen: its memory reach now, the comparison a moment later. */
@@ -48,20 +55,32 @@ export class Figures {
   catchUp(run) {
     this.postMemory(run);
     if (run.compared) this.postComparison(run);
-    else setTimeout(() => this.firstComparison(run), FIRST_COMPARE_MS);
+    else this.fitLater(run, FIRST_COMPARE_MS);
+  }
+
+  /** Fit the n-gram and post the first comparison in `ms`, or later if training has just begun. */
+  fitLater(run, ms) {
+    const asked = performance.now();
+    const attempt = () => {
+      if (this.training() && performance.now() - asked < COMPARE_MS) setTimeout(attempt, 250);
+      else this.firstComparison(run);
+    };
+    setTimeout(attempt, ms);
   }
 
   /** After a chunk (`force`: after a Step, Pause or the end of a skip). */
   update(run, force) {
     if (!this.enabled) return;
     const now = performance.now();
-    if (force || now - this.lastMemory >= MEMORY_MS) this.postMemory(run);
-    if (run.compared && (force || now - this.lastCompare >= COMPARE_MS)) this.postComparison(run);
+    if (force || now >= this.nextMemory) this.postMemory(run);
+    if (run.compared && (force || now >= this.nextCompare)) this.postComparison(run);
   }
 
   postMemory(run) {
-    this.lastMemory = performance.now();
-    this.post({ type: "memory", iteration: run.iteration, reach: this.call(run.memory_reach) });
+    const start = performance.now();
+    const reach = this.call(run.memory_reach);
+    this.nextMemory = due(start, MEMORY_MS);
+    this.post({ type: "memory", iteration: run.iteration, reach });
   }
 
   async firstComparison(run) {
@@ -76,6 +95,7 @@ export class Figures {
     try {
       run.heldOut = this.call(run.set_held_out, text);
       this.postComparison(run);
+      this.nextCompare = performance.now() + COMPARE_MS; // (that call's cost was mostly the fit)
     } catch (e) {
       // (outside the message queue: nothing else would report it)
       const message = e instanceof this.ReaderError ? e.message : `The comparison failed: ${e.message}`;
@@ -84,9 +104,16 @@ export class Figures {
   }
 
   postComparison(run) {
-    this.lastCompare = performance.now();
+    const start = performance.now();
     const c = this.call(run.comparison);
+    this.nextCompare = due(start, COMPARE_MS);
     run.compared = true;
     this.post({ type: "comparison", iteration: run.iteration, dropped: run.heldOut.dropped, ...c });
   }
+}
+
+/** When a figure that started at `start` (and just finished) is next due while training. */
+function due(start, minimumMs) {
+  const now = performance.now();
+  return start + Math.max(minimumMs, (now - start) / SHARE);
 }

@@ -13,7 +13,7 @@ import { LOAD_FIX } from "./faults.js";
 const ROOT = new URL("../", import.meta.url); // the site root (web/)
 const SONNETS_FILE = "/home/pyodide/sonnets.txt"; // corpus.sonnets() reads the raw text here
 const CHUNK_MS = 30; // the time slice of one training chunk
-const SNAPSHOT_MS = 150; // while training fast, at most one sample + heatmap this often
+const SNAPSHOT_MS = 250; // while training fast, at most one sample + heatmap this often (~3.5 ms each)
 const DRAW_EVERY_STEP = 10; // at or below this many iterations per second, snapshot each step
 const MAX_CHUNK_STEPS = 100_000; // a chunk's step cap; the time budget ends it long before
 const DEFAULT_UNITS = [0, 1, 2, 3]; // as py_core.live.DEFAULT_UNITS, trimmed for tiny networks
@@ -213,7 +213,7 @@ let pace = { since: 0, done: 0 }; // steps done since `since` (for the slower sp
 let lastSnapshot = 0;
 let skipTo = null; // skipping ahead to this iteration (full speed, few snapshots), or null
 const view = { phrase: null, units: null, temperature: null }; // the reader's choices, kept across runs
-const figures = new Figures({ post, call, ReaderError, heldOut }); // the article's live figures
+const figures = new Figures({ post, call, ReaderError, heldOut, training: () => training }); // the article's live figures
 
 let heldOutText = null; // the held-out poem (never trained on), fetched when first needed
 function heldOut() {
