@@ -64,7 +64,7 @@ def assert_error_with_retry(r, expected: list[str]) -> str:
     return message
 
 
-def retry_until_ready(r):
+def retry_until_ready(r, heatmap_cells=4 * 15):
     """Press Retry; the page loads for real; from here on it must be clean."""
     r.console_errors.clear()
     r.page_errors.clear()
@@ -75,7 +75,7 @@ def retry_until_ready(r):
     assert not r.page.is_visible(r.testid("retry"))
     r.click("step")
     r.wait(lambda: r.iteration() == 1, "a step of the new worker's run")
-    assert len(r.heatmap()) == 60
+    assert len(r.heatmap()) == heatmap_cells
     r.assert_clean()
 
 
@@ -178,18 +178,23 @@ def test_retry_after_a_crash_starts_again_on_the_readers_text(open_reader):
     r.click("corpus-apply")
     r.wait(lambda: "your text" in r.text("corpus-status"), "the reader's text")
     r.train_until(lambda: r.iteration() >= 10, "some training on it")
+    r.fill("heatmap-phrase", "the pussy cat")
+    r.fill("heatmap-units", "5 9")
+    r.wait(lambda: len(r.heatmap()) == 2 * len("the pussy cat"), "the reader's own heatmap")
     # Something else in the box, not applied: Retry must use the run's text, not the box's.
     r.fill("corpus-input", "zzz xxx qqq " * 10, commit=False)
     (worker,) = r.page.workers
     worker.evaluate("() => { setTimeout(() => { throw new Error('simulated crash'); }); }")
     r.wait(lambda: r.state() == "error", "the crash to show")
     r.wait(lambda: r.page.workers == [], "the crashed worker to be ended")
-    retry_until_ready(r)
+    retry_until_ready(r, heatmap_cells=2 * len("the pussy cat"))
     report = corpus_report(OWL_AND_PUSSYCAT)
     status = r.text("corpus-status")
     assert f"your text — {report['chars']:,} characters kept of {report['original']:,}" in status, status
     assert r.eval("() => document.getElementById('baseline').textContent").startswith(f"from ln {report['symbols']} ")
-    r.wait(lambda: r.page.input_value("#phrase") == "the owl and the", "the text's first words in the heatmap")
+    r.wait(lambda: r.page.input_value("#phrase") == "the pussy cat" and len(r.heatmap()) == 2 * 13,
+           "the reader's heatmap phrase and units kept")
+    assert r.page.input_value("#units") == "5 9"
     assert r.page.input_value(r.testid("hidden")) == "40" and "seed=4" in r.query()
     r.train_until(lambda: r.iteration() >= 30, "training after Retry")
     assert set(r.text("sample")) <= set(OWL_AND_PUSSYCAT.lower()) & set(ALPHABET)  # never q, x or z

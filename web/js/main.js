@@ -348,15 +348,17 @@ async function init() {
 /**
  * What a new worker is told first: the reader's speed, a run, their temperature. The run is the
  * reader's settings on the sonnets; after a Retry it is the lost run again, on its own text with
- * the model settings it was built with. (Changes the reader had not applied yet stay pending in
- * the controls: they might be what broke it, e.g. a sequence longer than the reader's text.)
+ * the model settings it was built with, and the heatmap phrase and units it showed. (Changes the
+ * reader had not applied yet stay pending in the controls: they might be what broke it, e.g. a
+ * sequence longer than the reader's text.)
  */
 function firstRun() {
   const settings = { ...modelSettings(), ...(lastRun ? lastRun.settings : {}) };
   send({ type: "speed", speed: state.settings.speed });
   if (lastRun && lastRun.text != null) send({ type: "corpus", text: lastRun.text, settings });
   else send({ type: "reset", settings });
-  send({ type: "view", temperature: state.settings.temperature });
+  const shown = lastRun && state.view && state.view.phrase ? { phrase: state.view.phrase, units: state.view.units } : {};
+  send({ type: "view", temperature: state.settings.temperature, ...shown });
 }
 
 init();
