@@ -28,7 +28,10 @@ from .model import RNN
 
 ADAGRAD_EPS = 1e-8  # keeps Adagrad's division finite
 SMOOTHING = 0.999  # weight of the past in the smoothed loss
-_clip = getattr(np, "_core", np.core).umath.clip  # np.clip without its Python-level argument handling
+try:  # np.clip without its Python-level argument handling (NumPy 2 moved it)
+    from numpy._core.umath import clip as _clip
+except ImportError:  # NumPy 1.x
+    from numpy.core.umath import clip as _clip
 
 
 class Trainer:
