@@ -186,7 +186,9 @@ class Reader:
 
     def reset(self):
         self.click("reset")
-        self.wait(lambda: self.state() == "ready" and self.iteration() == 0, "Reset to iteration 0")
+        # (The run may have been at iteration 0 already: wait until the worker has answered.)
+        self.wait(lambda: self.eval("() => rnnLive.debugPending()") == 0 and self.state() == "ready"
+                  and self.iteration() == 0, "Reset to iteration 0")
 
 
 @pytest.fixture(scope="session")

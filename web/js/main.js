@@ -11,6 +11,8 @@
  *   rnnLive.debugStallAfter(2000)
  * makes the watchdog (watchdog.js) give up on a silent worker after 2 s instead of 60 s (no
  * argument: back to 60 s). It is not a setting: it never reaches the URL or a shared link.
+ *   rnnLive.debugPending()
+ * is how many requests the worker has not finished yet (0: everything asked has been answered).
  */
 import { state, setState, mirrorUrl } from "./state.js";
 import * as table from "./settings.js";
@@ -201,6 +203,10 @@ window.rnnLive = Object.freeze({
   debugStallAfter(ms) {
     const limit = Number(ms);
     watchdog.setLimit(ms == null ? STALL_MS : limit > 0 ? limit : STALL_MS);
+  },
+  /** How many requests the worker has not finished yet. */
+  debugPending() {
+    return watchdog.pending.length;
   },
 });
 
