@@ -117,42 +117,15 @@ class RNN:
     def backprop(self, ids: np.ndarray, tgt: np.ndarray, h0: np.ndarray, grads: np.ndarray) -> tuple:
         """loss_and_grads without the checks, writing into the flat buffer `grads` (P,).
 
-        ids, tgt: symbol ids (T,), h0: (H,). Returns (loss, h_T); the trainer's inner loop.
+        ids, tgt: symbol ids (T,), h0: (H,). Returns (loss, h_T); the trainer's inner loop, in
+        four phases (module functions, so scripts/bench/pyodide_bench.py can time each).
         """
-        V, H, T = self.V, self.H, len(ids)
-        w = self._workspace(T)
-        S, R, D, Y = w.S, w.R, w.D, w.Y
-        _recur(self, S, ids, h0, w.forward_pairs, w.s)
-        h = S[1:]  # h_1..h_T (T, H)
-
-        # Output layer and softmax for the whole sequence.
-        np.matmul(h, self.Why.T, out=Y)  # unnormalised log-probabilities of the next symbol (T, V) ...
-        Y += self.by  # ... with the output bias
-        Y -= Y.max(axis=1, keepdims=True)  # (softmax is shift-invariant; this avoids overflow)
-        p = np.exp(Y, out=Y)
-        p /= p.sum(axis=1, keepdims=True)  # probabilities of the next symbol (T, V)
-        flat_targets = w.row_starts + tgt  # where p[t, target_t] sits in p.ravel()
-        loss = -float(np.log(p.take(flat_targets)).sum())
-
-        # Backward. dy = dL/dy = p - onehot(target), written beside da in R (see _Workspace).
-        p.ravel()[flat_targets] -= 1.0
-        R[1:, H:] = p
-        np.multiply(h, h, out=D)
-        np.subtract(1.0, D, out=D)  # tanh' = 1 - h_t² at each step (T, H)
-        KT, s, matmul, multiply = self._K.T, w.s, np.matmul, np.multiply
-        for r_next, d_t, da_t in w.backward_triples:  # backwards through time
-            matmul(KT, r_next, s)  # dL/dh_t = Whhᵀ·da_{t+1} + Whyᵀ·dy_t (H,)
-            multiply(s, d_t, da_t)  # da_t = dL/d(pre-activation) = tanh'·dL/dh_t (H,)
-
-        # Every weight gradient is a whole-sequence product. Whh and Why sit next to each
-        # other in the flat buffer, so one product gives both: Σ_t [da_{t+1}; dy_t] h_tᵀ.
-        np.matmul(R.T, S, out=grads[w.K_slice].reshape(H + V, H))
-        da = R[:T, :H]  # da_1..da_T (T, H)
-        # dWxh (H, V): column c collects da_t for every t that read symbol c (x_t is one-hot).
-        grads[:H * V] = np.bincount((w.col_starts + ids[:, None]).ravel(), da.ravel(), H * V)
-        np.add.reduce(da, axis=0, out=grads[w.bh_slice])  # Σ_t da_t (H,)
-        np.add.reduce(p, axis=0, out=grads[w.by_slice])  # Σ_t dy_t (V,)
-        return loss, S[T].copy()
+        w = self._workspace(len(ids))
+        _recur(self, w.S, ids, h0, w.forward_pairs, w.s)
+        loss = _output_layer(self, w, tgt)
+        _backward(self, w)
+        _weight_grads(self, w, ids, grads)
+        return loss, w.S[-1].copy()
 
     def _workspace(self, T: int) -> "_Workspace":
         w = self._last_workspace
@@ -210,6 +183,45 @@ def _recur(model: RNN, hs: np.ndarray, ids: np.ndarray, h0: np.ndarray, pairs: l
         add(tmp, h_t, h_t)
         tanh(h_t, h_t)
 
+
+
+def _output_layer(model: RNN, w: "_Workspace", tgt: np.ndarray) -> float:
+    """Softmax outputs for the whole sequence; their loss. Leaves dy in R and tanh' in D."""
+    H = model.H
+    h, Y = w.S[1:], w.Y  # h_1..h_T (T, H)
+    np.matmul(h, model.Why.T, out=Y)  # unnormalised log-probabilities of the next symbol (T, V) ...
+    Y += model.by  # ... with the output bias
+    Y -= Y.max(axis=1, keepdims=True)  # (softmax is shift-invariant; this avoids overflow)
+    p = np.exp(Y, out=Y)
+    p /= p.sum(axis=1, keepdims=True)  # probabilities of the next symbol (T, V)
+    flat_targets = w.row_starts + tgt  # where p[t, target_t] sits in p.ravel()
+    loss = -float(np.log(p.take(flat_targets)).sum())
+    p.ravel()[flat_targets] -= 1.0  # dy = dL/dy = p - onehot(target) (T, V) ...
+    w.R[1:, H:] = p  # ... beside da in R (see _Workspace)
+    np.multiply(h, h, out=w.D)
+    np.subtract(1.0, w.D, out=w.D)  # tanh' = 1 - h_t² at each step (T, H)
+    return loss
+
+
+def _backward(model: RNN, w: "_Workspace") -> None:
+    """Backpropagation through time: fills R[:T, :H] with da_1..da_T, newest first."""
+    KT, s, matmul, multiply = model._K.T, w.s, np.matmul, np.multiply
+    for r_next, d_t, da_t in w.backward_triples:
+        matmul(KT, r_next, s)  # dL/dh_t = Whhᵀ·da_{t+1} + Whyᵀ·dy_t (H,)
+        multiply(s, d_t, da_t)  # da_t = dL/d(pre-activation) = tanh'·dL/dh_t (H,)
+
+
+def _weight_grads(model: RNN, w: "_Workspace", ids: np.ndarray, grads: np.ndarray) -> None:
+    """All five gradients into the flat buffer `grads` (P,), each a whole-sequence operation."""
+    V, H, T, R = model.V, model.H, w.T, w.R
+    # Whh and Why sit next to each other in the flat buffer, so one product gives both:
+    # [dWhh; dWhy] = Σ_t [da_{t+1}; dy_t] h_tᵀ (H+V, H).
+    np.matmul(R.T, w.S, out=grads[w.K_slice].reshape(H + V, H))
+    da = R[:T, :H]  # da_1..da_T (T, H)
+    # dWxh (H, V): column c collects da_t for every t that read symbol c (x_t is one-hot).
+    grads[:H * V] = np.bincount((w.col_starts + ids[:, None]).ravel(), da.ravel(), H * V)
+    np.add.reduce(da, axis=0, out=grads[w.bh_slice])  # Σ_t da_t (H,)
+    np.add.reduce(w.Y, axis=0, out=grads[w.by_slice])  # Σ_t dy_t (V,) (dy is in Y too)
 
 class _Workspace:
     """Buffers for backprop through sequences of length T, reused step after step.

@@ -13,6 +13,8 @@ Measured in one browser session, side by side, on this machine:
                                   the page's own Pyodide and NumPy, alternating rounds
   js_5000_s                       the recipe in plain JavaScript (Float64Array) in a worker
   ratio_page_vs_gist ...          median ratios of the above
+  profile_us                      py_core's training step in that worker, µs per iteration:
+                                  the whole step, and each phase (scripts/bench/pyodide_bench.py)
   longest_task_ms                 longest main-thread task (PerformanceObserver "longtask")
                                   while training at max speed
   worker_memory_mb_before/after   the worker's wasm heap before and after --soak iterations
@@ -182,6 +184,11 @@ def main() -> None:
             "ratio_js_vs_page": round(med(j / c for j, c in zip(js_s, settled_s)), 2),
             "longest_task_ms": round(max(longest), 1),
         })
+        profile = bench.evaluate("bench.runPython('profile', 1000)")["profile"]
+        out["profile_us"] = profile
+        print("py_core step under Pyodide, µs per iteration: " + ", ".join(
+            f"{k} {v}" for k, v in {**profile["parts_us"], "other": profile["other_us"],
+                                    "whole step": profile["step_us"]}.items()), file=sys.stderr)
         bench.close()
 
         if not a.skip_soak:

@@ -3,6 +3,7 @@
  * `window.bench` for scripts/bench_browser.py to drive through Playwright.
  *   bench.ready()                    -> Promise<{loadMs}> once Pyodide + py_core + gist are loaded
  *   bench.runPython(impl, steps)     -> Promise<{ms, smoothLoss}>  impl = "core" | "gist"
+ *   bench.runPython("profile", steps) -> Promise<{ms, profile}>  µs per iteration by phase
  *   bench.runJs(steps)               -> Promise<{ms, smoothLoss}>  the Float64Array port
  */
 const pyWorker = new Worker("/bench/pyodide_worker.js", { type: "module" });

@@ -6,6 +6,8 @@
  * the page loads (vendor/pyodide, the NumPy wheel, py_core's wheel, the sonnets) plus
  * scripts/gist_port.py and scripts/bench/pyodide_bench.py, then answers:
  *   in  {type: "run", impl: "core" | "gist", steps}   out {type: "result", impl, steps, ms, smoothLoss}
+ *   in  {type: "run", impl: "profile", steps}         out {type: "result", impl, steps, ms, profile}
+ *       (profile: pyodide_bench.profile's µs per iteration in each phase of a training step)
  *   out {type: "ready", loadMs} once loaded, {type: "error", message} on any failure.
  */
 import { loadPyodide } from "/vendor/pyodide/pyodide.mjs";
@@ -34,8 +36,9 @@ self.onmessage = async ({ data }) => {
   try {
     const run = await ready;
     const start = performance.now();
-    const smoothLoss = run(data.impl, data.steps);
-    self.postMessage({ type: "result", impl: data.impl, steps: data.steps, ms: performance.now() - start, smoothLoss });
+    const out = run(data.impl, data.steps);
+    const value = data.impl === "profile" ? { profile: JSON.parse(out) } : { smoothLoss: out };
+    self.postMessage({ type: "result", impl: data.impl, steps: data.steps, ms: performance.now() - start, ...value });
   } catch (e) {
     self.postMessage({ type: "error", message: String(e && e.message || e) });
   }
