@@ -149,11 +149,17 @@ def test_temperature_applies_live_and_is_mirrored_in_the_url(reader):
 def test_heatmap_values_show_on_hover_and_keyboard_focus(reader):
     r = reader
     cell = f'{r.testid("heatmap")} [data-row="1"][data-col="2"]'
-    r.page.hover(cell)
-    value = float(r.page.get_attribute(cell, "data-value"))
-    shown = f"{'+' if value >= 0 else '−'}{abs(value):.3f}"
-    r.wait(lambda: shown in r.eval("() => document.getElementById('readout').textContent"), "the hovered value")
-    assert "“sha”" in r.eval("() => document.getElementById('readout').textContent")
+    readout = lambda: r.eval("() => document.getElementById('readout').textContent")
+
+    def hover_shows_the_value():
+        # (Pointing again each time: a heatmap rebuilt under a still pointer gets no pointerover.)
+        r.page.mouse.move(0, 0)
+        r.page.hover(cell)
+        value = float(r.page.get_attribute(cell, "data-value"))
+        return f"{'+' if value >= 0 else '−'}{abs(value):.3f}" in readout()
+
+    r.wait(hover_shows_the_value, "the hovered value")
+    assert "“sha”" in readout()
     # One tab stop for the grid; arrow keys move within it.
     r.page.focus(f'{r.testid("heatmap")} [data-row="0"][data-col="0"]')
     r.page.keyboard.press("ArrowDown")
