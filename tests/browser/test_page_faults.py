@@ -172,6 +172,21 @@ def test_a_worker_that_stops_answering_during_training_offers_retry(open_reader,
     r.close()
 
 
+def test_a_save_the_worker_never_answers_does_not_leave_saving_on_screen(open_reader):
+    r = open_reader()
+    r.eval("ms => rnnLive.debugStallAfter(ms)", 3000)
+    (worker,) = r.page.workers
+    worker.evaluate("() => { setTimeout(() => { for (;;) {} }); }")  # stuck for good, no error event
+    r.click("save")
+    assert r.text("tool-note") == "Saving…"
+    r.wait(lambda: r.state() == "error", "the watchdog to give up", 30)
+    assert r.error().startswith("The training worker stopped answering: “Save model” got no answer"), r.error()
+    assert not r.page.is_visible("#tool-note")  # that save will never finish
+    r.eval("() => rnnLive.debugStallAfter()")
+    retry_until_ready(r)
+    r.close()
+
+
 def test_retry_after_a_crash_starts_again_on_the_readers_text(open_reader):
     r = open_reader("?hidden=40&seed=4")
     r.fill("corpus-input", OWL_AND_PUSSYCAT, commit=False)

@@ -103,6 +103,10 @@ export function install({ send }) {
     save.disabled = !usable;
     input.disabled = !usable;
     $("load-label").classList.toggle("disabled", !usable);
+    if (s.fatal && $("tool-note").textContent.endsWith("…")) {
+      note(""); // the worker that was saving or loading is gone: that will never finish
+      loading = null;
+    }
   });
 
   return {
