@@ -184,7 +184,6 @@ def _recur(model: RNN, hs: np.ndarray, ids: np.ndarray, h0: np.ndarray, pairs: l
         tanh(h_t, h_t)
 
 
-
 def _output_layer(model: RNN, w: "_Workspace", tgt: np.ndarray) -> float:
     """Softmax outputs for the whole sequence; their loss. Leaves dy in R and tanh' in D."""
     H = model.H
@@ -223,11 +222,12 @@ def _weight_grads(model: RNN, w: "_Workspace", ids: np.ndarray, grads: np.ndarra
     np.add.reduce(da, axis=0, out=grads[w.bh_slice])  # Σ_t da_t (H,)
     np.add.reduce(w.Y, axis=0, out=grads[w.by_slice])  # Σ_t dy_t (V,) (dy is in Y too)
 
+
 class _Workspace:
     """Buffers for backprop through sequences of length T, reused step after step.
 
     Under Pyodide a NumPy call costs about a microsecond before any arithmetic, and the two
-    recurrences make four per character, so their row views are made once, here.
+    recurrences make five per character, so their row views are made once, here.
     """
 
     def __init__(self, V: int, H: int, T: int):
