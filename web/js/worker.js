@@ -113,12 +113,19 @@ const python = stage("python", async () => {
     throw new Error(`Python (Pyodide) did not start: ${e.message}. ${FIX}`);
   }
 });
+// Both wheels are fetched while Python starts, not after it. NumPy's lands in the HTTP cache,
+// where loadPackage (which checks it against Pyodide's lock file) finds it; a failure here is
+// left for loadPackage to report. py_core's is ours, not in the lock file: checked here.
+const numpyPrefetch = assets.then(({ numpyWheel }) => fetch(new URL(numpyWheel, ROOT)))
+  .then((response) => response.arrayBuffer()).catch(() => {});
+const coreWheel = assets.then(({ coreWheel: path, coreWheelSha256 }) => fetchVerified(path, coreWheelSha256, "py_core's wheel"));
+coreWheel.catch(() => {}); // (reported by the "model" stage)
 const ready = (async () => {
-  const [pyodide, raw, { coreWheel, coreWheelSha256 }] = await Promise.all([python, rawSonnets, assets]);
+  const [pyodide, raw] = await Promise.all([python, rawSonnets]);
+  await numpyPrefetch;
   await stage("numpy", () => loadPackages(pyodide, ["numpy"], "NumPy"));
   return stage("model", async () => {
-    // py_core's wheel is ours, not in Pyodide's lock file: check it, then unpack it into site-packages.
-    pyodide.unpackArchive(await fetchVerified(coreWheel, coreWheelSha256, "py_core's wheel"), "wheel");
+    pyodide.unpackArchive(await coreWheel, "wheel"); // into site-packages
     const importlib = pyodide.pyimport("importlib");
     importlib.invalidate_caches();
     importlib.destroy();
