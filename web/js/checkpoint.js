@@ -22,11 +22,14 @@ const without = (object, key) => Object.fromEntries(Object.entries(object).filte
 
 let nextId = 1;
 let loading = null; // {name, page}: the file being loaded, its page data (unchecked) or null
+let pending = false; // the note says a save or load is under way
 
-function note(text) {
+/** Show `text` under the tools ("" hides it); `underway`: it announces work not yet done. */
+function note(text, underway = false) {
   const el = $("tool-note");
   el.textContent = text;
   el.hidden = !text;
+  pending = underway;
 }
 
 function download(name, text) {
@@ -69,7 +72,7 @@ export function install({ send }) {
   const save = $("save");
   const input = $("load-input");
   save.addEventListener("click", () => {
-    note("Saving…");
+    note("Saving…", true);
     send({ type: "save", id: nextId++ });
   });
   input.addEventListener("change", async () => {
@@ -94,7 +97,7 @@ export function install({ send }) {
       // not JSON: the worker says so, in py_core's words
     }
     loading = { name: file.name, page };
-    note(`Loading “${file.name}”…`);
+    note(`Loading “${file.name}”…`, true);
     send({ type: "load", text });
   });
 
@@ -103,7 +106,7 @@ export function install({ send }) {
     save.disabled = !usable;
     input.disabled = !usable;
     $("load-label").classList.toggle("disabled", !usable);
-    if (s.fatal && $("tool-note").textContent.endsWith("…")) {
+    if (s.fatal && pending) {
       note(""); // the worker that was saving or loading is gone: that will never finish
       loading = null;
     }
