@@ -87,7 +87,7 @@ const FROM_WORKER = {
     chart.reset(info.baseline);
     meter.clear();
     setState({
-      run: info, corpus, runSettings: pick(info, modelNames), training: false, iteration: 0,
+      run: info, shown: false, corpus, runSettings: pick(info, modelNames), training: false, iteration: 0,
       smoothLoss: info.baseline, diverged: false, throughput: null, timeline: {}, corpusFile: null,
       errors: without(state.errors, "run", "settings", "corpus"),
     });
@@ -103,7 +103,7 @@ const FROM_WORKER = {
     setState(patch);
   },
   snapshot({ iteration, smoothLoss, sample, heatmap, heatmapError }) {
-    setState({ iteration, smoothLoss, sample, heatmap, heatmapError });
+    setState({ iteration, smoothLoss, sample, heatmap, heatmapError, shown: true });
   },
   milestone({ iteration, sample }) {
     setState({ timeline: { ...state.timeline, [iteration]: sample } });

@@ -17,6 +17,7 @@ export const state = {
   training: false, // the worker's loop is running
   fatal: false, // loading failed: nothing can run
   run: null, // Live.info() of the current run: vocab, baseline, hidden, ...
+  shown: false, // the current run's first sample and heatmap have arrived (until then: loading)
   corpus: null, // {custom, chars, original?, dropped?, symbols}
   corpusFile: null, // the name of a file loaded into the text box, not applied yet
   iteration: 0,
@@ -38,7 +39,7 @@ export const state = {
 /** The status the page shows (data-state): loading | ready | training | paused | error. */
 export function statusOf(s) {
   if (s.fatal) return "error";
-  if (!s.run) return "loading";
+  if (!s.run || !s.shown) return "loading";
   if (s.training) return "training";
   return s.iteration > 0 ? "paused" : "ready";
 }
