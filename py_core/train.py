@@ -130,8 +130,12 @@ class Trainer:
                 "diverged": self.diverged}
 
     def sample(self, n: int, temperature: float = 1.0) -> str:
-        """`n` characters the network writes from its current state, after the current input."""
+        """`n` characters the network writes from the state the next step starts from, after
+        that step's first input: as the gist does, a step that will wrap starts from a zero
+        state at the corpus's first character."""
         n = settings.validate("length", n)
         temperature = settings.validate("temperature", temperature)
-        seed_id = int(self.data[self.cursor if self.cursor < len(self.data) else 0])
-        return self.vocab.decode(self.model.sample(self.h, seed_id, n, temperature, self.sample_rng))
+        h, p = self.h, self.cursor
+        if p + self.seq_length + 1 >= len(self.data):  # the next step wraps (see _train)
+            h, p = np.zeros(self.model.H), 0
+        return self.vocab.decode(self.model.sample(h, int(self.data[p]), n, temperature, self.sample_rng))

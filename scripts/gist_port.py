@@ -2,10 +2,15 @@
 
 This is the yardstick for the benchmarks, not part of the product: one-hot column vectors, one
 timestep and one NumPy call at a time, dictionaries of per-timestep arrays, five separate
-parameter arrays, each clipped and Adagrad-updated on its own. Same maths as py_core (same
+parameter arrays, each clipped and Adagrad-updated on its own. `lossFun`, `step` and `sample`
+are the gist's own lines (its softmax too: `np.exp(ys[t]) / np.sum(np.exp(ys[t]))`, without
+subtracting the maximum), changed only where a class needs it: module globals became
+attributes, `xrange` became `range`, the seed fixes a NumPy Generator (the gist calls
+np.random), and `step` returns the loss per character. Same maths as py_core (same
 initialisation from the same seed, same cursor, clipping and Adagrad), so the two can be
-checked against each other as well as timed against each other (scripts/bench_core.py, and in
-the browser, scripts/bench_browser.py).
+checked against each other (tests/test_gist_port.py: one step from the same state agrees to
+1e-12) as well as timed against each other (scripts/bench_core.py, and in the browser,
+scripts/bench_browser.py).
 """
 import numpy as np
 
@@ -41,7 +46,7 @@ class GistRNN:
             xs[t][inputs[t]] = 1
             hs[t] = np.tanh(np.dot(Wxh, xs[t]) + np.dot(Whh, hs[t - 1]) + bh)  # hidden state
             ys[t] = np.dot(Why, hs[t]) + by  # unnormalized log probabilities for next chars
-            ps[t] = np.exp(ys[t] - np.max(ys[t])) / np.sum(np.exp(ys[t] - np.max(ys[t])))  # probabilities for next chars
+            ps[t] = np.exp(ys[t]) / np.sum(np.exp(ys[t]))  # probabilities for next chars
             loss += -np.log(ps[t][targets[t], 0])  # softmax (cross-entropy loss)
         # backward pass: compute gradients going backwards
         dWxh, dWhh, dWhy = np.zeros_like(Wxh), np.zeros_like(Whh), np.zeros_like(Why)
@@ -83,3 +88,30 @@ class GistRNN:
         self.p += seq_length  # move data pointer
         self.n += 1  # iteration counter
         return loss / seq_length
+
+    def sample_now(self, n, rng):
+        """What the gist's loop samples at this point, before its next step: it first resets
+        the memory and the pointer if that step wraps, then samples from hprev after inputs[0]."""
+        h, p = self.hprev, self.p
+        if p + self.seq_length + 1 >= len(self.data) or self.n == 0:
+            h, p = np.zeros((self.H, 1)), 0
+        return self.sample(h, self.data[p], n, rng)
+
+    def sample(self, h, seed_ix, n, rng):
+        """
+        sample a sequence of integers from the model
+        h is memory state, seed_ix is seed letter for first time step
+        """
+        Wxh, Whh, Why, bh, by, vocab_size = self.Wxh, self.Whh, self.Why, self.bh, self.by, self.V
+        x = np.zeros((vocab_size, 1))
+        x[seed_ix] = 1
+        ixes = []
+        for t in range(n):
+            h = np.tanh(np.dot(Wxh, x) + np.dot(Whh, h) + bh)
+            y = np.dot(Why, h) + by
+            p = np.exp(y) / np.sum(np.exp(y))
+            ix = rng.choice(range(vocab_size), p=p.ravel())
+            x = np.zeros((vocab_size, 1))
+            x[ix] = 1
+            ixes.append(ix)
+        return ixes

@@ -11,6 +11,8 @@ let inView = true;
 let resume = null; // what to send when the panel is back: {type: "train"} or {type: "skip", to}
 
 export function install({ send }) {
+  // Samples scroll inside their fixed height here: a keyboard must reach them (focusable).
+  if (state.embed) for (const sample of document.querySelectorAll(".sample")) sample.tabIndex = 0;
   const check = () => {
     if (!state.embed) return;
     const away = !inView || document.visibilityState === "hidden";

@@ -5,7 +5,7 @@
  * list as JSON, and data-iteration); this run's iteration-0 curve, if known, is drawn faintly
  * behind it. The y axis spans the current curve's decades, so the faint one may leave the plot at
  * the bottom. Colours come from CSS custom properties on the root (--decay-*). No Python, no page
- * state: `update(now, start)`, and it redraws when its box is resized.
+ * state: `update(now, start)`, and it redraws (on the next animation frame) when its box is resized.
  */
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -32,8 +32,15 @@ export class DecayChart {
     this.now = null; // {iteration, reach}
     this.start = null;
     this.width = 0;
+    // Redraw on the next frame, not inside the observer: drawing changes the root's height, and
+    // a size change inside the callback is "ResizeObserver loop completed with undelivered
+    // notifications" (a console error in every engine).
+    this.frame = 0;
     new ResizeObserver(() => {
-      if (this.root.clientWidth !== this.width) this.draw();
+      this.frame ||= requestAnimationFrame(() => {
+        this.frame = 0;
+        if (this.root.clientWidth !== this.width) this.draw();
+      });
     }).observe(root);
   }
 

@@ -1,0 +1,76 @@
+"""Accessibility: axe-core (from npm, package.json) checks every view a reader meets against
+WCAG 2.2 A and AA and axe's best practices, and finds nothing.
+
+axe runs over the whole document, so whatever UI a view shows is checked, including UI added
+later: a new mode or view belongs in VIEWS (a query, a viewport, and what a reader does first).
+axe's script is injected into a context that bypasses the page's CSP (the page itself allows no
+script but its own); everything else is the page as a reader gets it.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import ROOT, Reader
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
+
+
+def trained_and_paused(r: Reader):
+    r.train_until(lambda: r.iteration() >= 300, "300 iterations")
+    # The article's figures answer a Pause: wait until the memory-reach plot shows this iteration.
+    r.wait(lambda: r.eval("() => document.querySelector('[data-testid=gradient-decay]')?.dataset.iteration")
+           == str(r.iteration()), "the memory-reach plot after the pause")
+
+
+VIEWS = {  # name: (query, viewport, what a reader does before axe looks)
+    "ready": ("", (1280, 800), None),
+    "trained and paused": ("", (1280, 800), trained_and_paused),
+    "presenter": ("?present=1", (1280, 720), None),
+    "embed 960": ("?embed=1", (960, 600), None),
+    "embed 320": ("?embed=1", (320, 640), None),
+    "phone": ("", (390, 844), None),
+    "phone, trained and paused": ("", (390, 844), trained_and_paused),
+}
+
+
+class _BypassCSP:
+    """The browser, whose new contexts bypass the page's CSP (only so that axe can be injected)."""
+
+    def __init__(self, browser):
+        self.browser = browser
+
+    def new_context(self, **options):
+        return self.browser.new_context(bypass_csp=True, **options)
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.exists():
+        pytest.fail("axe-core is not installed: run `npm ci` (scripts/test.sh does)", pytrace=False)
+    return AXE.read_text()
+
+
+def axe_violations(r: Reader, source: str) -> list[str]:
+    r.page.add_script_tag(content=source)
+    found = r.eval("""tags => axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})
+        .then(result => result.violations.map(v => ({id: v.id, help: v.help,
+            nodes: v.nodes.map(n => n.target.join(" ") + ": " + n.failureSummary.replace(/\\s+/g, " "))})))""", TAGS)
+    return [f"{v['id']} ({v['help']}): " + json.dumps(v["nodes"][:6], ensure_ascii=False) for v in found]
+
+
+@pytest.mark.parametrize("name", list(VIEWS))
+def test_no_axe_violations(browser, base_url, axe_source, name):
+    query, (width, height), before = VIEWS[name]
+    r = Reader(_BypassCSP(browser), base_url, query, {"width": width, "height": height})
+    try:
+        r.wait_ready()
+        if before:
+            before(r)
+        assert axe_violations(r, axe_source) == [], f"{name}: axe found violations"
+        assert r.eval("() => axe.version").startswith("4.")
+        r.assert_clean()
+    finally:
+        r.close()
