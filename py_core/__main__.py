@@ -3,6 +3,7 @@
     python -m py_core train --steps 5000 --seed 1                # readable progress, like the gist
     python -m py_core train --steps 5000 --seed 1 --json         # JSON lines; the last one sums up
     python -m py_core train --steps 5000 --save run.json         # keep the trained network
+    python -m py_core train --steps 5000 --cell lstm --hidden 30 # an LSTM of about the RNN's size
     python -m py_core sample --checkpoint run.json --length 300  # write with it later
     python -m py_core settings [--json]                          # the settings table
 
@@ -38,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     t = sub.add_parser("train", help="train on the sonnets (or --corpus FILE)")
     t.add_argument("--steps", default="5000", help=_help("steps"))
     t.add_argument("--seed", default="0", help=_help("seed"))
+    t.add_argument("--cell", default="rnn", help=_help("cell"))
     t.add_argument("--hidden", default="64", help=_help("hidden"))
     t.add_argument("--seq-length", dest="seq", default="25", help=_help("seq"))
     t.add_argument("--lr", default="0.1", help=_help("lr"))
@@ -89,10 +91,10 @@ def _train(a) -> None:
     length = settings.validate("length", a.length)
     temperature = settings.validate("temperature", a.temperature)
     t = Trainer(_read_corpus(a.corpus), hidden_size=a.hidden, seq_length=a.seq,
-                learning_rate=a.lr, clip=a.clip, seed=a.seed)
+                learning_rate=a.lr, clip=a.clip, seed=a.seed, cell=a.cell)
     emit = (lambda d: print(json.dumps(d), flush=True)) if a.json else None
     if not a.json:
-        print(f"corpus {len(t.text):,} characters, {len(t.vocab)} symbols; "
+        print(f"{t.settings['cell'].upper()}; corpus {len(t.text):,} characters, {len(t.vocab)} symbols; "
               f"{t.model.params.size:,} parameters; uniform loss ln {len(t.vocab)} = {t.initial_loss:.3f}")
     start = time.perf_counter()
     while t.iteration < steps and not t.diverged:
@@ -109,7 +111,8 @@ def _train(a) -> None:
             checkpoint.save(t, a.save)
         except OSError as e:
             raise ValueError(f"Cannot write {a.save}: {e.strerror}.") from None
-    summary = {"iterations": t.iteration, "vocab_size": len(t.vocab), "initial_loss": t.initial_loss,
+    summary = {"cell": t.settings["cell"], "iterations": t.iteration, "vocab_size": len(t.vocab),
+               "initial_loss": t.initial_loss,
                "smooth_loss": t.smooth_loss, "loss": t.loss, "diverged": t.diverged,
                "seconds": seconds, "sample": t.sample(length, temperature)}
     if emit:
@@ -134,8 +137,8 @@ def _sample(a) -> None:
     prime = corpus.normalize(a.prime).rstrip("\n") or "\n"
     prime = "".join(c for c in prime if c in vocab) or vocab.chars[0]
     ids = vocab.encode(prime)
-    h = model.hidden_states(ids[:-1])[-1] if len(ids) > 1 else None
-    text = vocab.decode(model.sample(h, ids[-1], length, temperature, np.random.default_rng(seed)))
+    state = model.states(ids[:-1])[-1] if len(ids) > 1 else None  # h, or the LSTM's [h; c]
+    text = vocab.decode(model.sample(state, ids[-1], length, temperature, np.random.default_rng(seed)))
     print(json.dumps({"prime": prime, "sample": text}) if a.json else text)
 
 

@@ -1,9 +1,9 @@
 """Save and load a run as JSON: its settings, vocabulary, weights and where it stood.
 
 A checkpoint describes itself (never pickle): anyone can read it, and a trained network can be
-sampled from it without the corpus. It also carries the Adagrad memory, the carried hidden
-state, the cursor and (optionally) the normalised corpus, so a run can resume exactly.
-JSON writes floats with repr, so weights round-trip bit for bit.
+sampled from it without the corpus. It also carries the cell ("rnn" or "lstm", in its
+settings), the Adagrad memory, the carried state (h, or the LSTM's [h; c]), the cursor and
+(optionally) the normalised corpus, so a run can resume exactly. JSON writes floats with repr, so weights round-trip bit for bit.
 """
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from pathlib import Path
 
 import numpy as np
 
-from . import corpus
-from .model import PARAM_NAMES, RNN
-from .train import Trainer
+from . import corpus, settings
+from .network import Network
+from .train import CELLS, Trainer
 
 FORMAT = "rnn-live-checkpoint/1"
 
@@ -30,7 +30,7 @@ def to_dict(trainer: Trainer, include_corpus: bool = True) -> dict:
         "smooth_loss": trainer.smooth_loss,
         "loss": trainer.loss,
         "cursor": trainer.cursor,
-        "params": {name: getattr(m, name).tolist() for name in PARAM_NAMES},
+        "params": {name: getattr(m, name).tolist() for name in m.PARAM_NAMES},
         "h": trainer.h.tolist(),
         "memory": trainer.memory.tolist(),
         "corpus": trainer.text if include_corpus else None,
@@ -41,19 +41,23 @@ def save(trainer: Trainer, path: str | Path, include_corpus: bool = True) -> Non
     Path(path).write_text(json.dumps(to_dict(trainer, include_corpus)), encoding="utf-8")
 
 
-def model_from_dict(d: dict) -> tuple[RNN, corpus.Vocabulary, dict]:
-    """(model, vocabulary, the whole dict) from checkpoint data; ValueError if it isn't one."""
+def model_from_dict(d: dict) -> tuple[Network, corpus.Vocabulary, dict]:
+    """(model, vocabulary, the whole dict) from checkpoint data; ValueError if it isn't one.
+
+    A checkpoint without a cell in its settings was saved before the LSTM existed: an RNN.
+    """
     if not isinstance(d, dict) or d.get("format") != FORMAT:
         raise ValueError(f"Not an RNN live checkpoint (expected format “{FORMAT}”).")
     try:
         vocab = corpus.Vocabulary(d["vocab"])
-        model = RNN(len(vocab), d["settings"]["hidden"], d["settings"]["seed"])
-        for name in PARAM_NAMES:
+        cell = settings.validate("cell", d["settings"].get("cell", "rnn"))
+        model = CELLS[cell](len(vocab), d["settings"]["hidden"], d["settings"]["seed"])
+        for name in model.PARAM_NAMES:
             value = np.asarray(d["params"][name], dtype=np.float64)
             if value.shape != getattr(model, name).shape:
                 raise ValueError(f"{name} has shape {value.shape}, expected {getattr(model, name).shape}.")
             setattr(model, name, value)
-    except (KeyError, TypeError) as e:
+    except (KeyError, TypeError, AttributeError) as e:
         raise ValueError(f"The checkpoint is incomplete or damaged ({e!r}).") from None
     if not np.isfinite(model.params).all():
         raise ValueError("The checkpoint's weights are not all finite numbers.")
@@ -68,7 +72,7 @@ def trainer_from_dict(d: dict, text: str | None = None) -> Trainer:
     if not text:
         raise ValueError("The checkpoint carries no corpus; give the text to resume training on.")
     t = Trainer(text, hidden_size=s["hidden"], seq_length=s["seq"], learning_rate=s["lr"],
-                clip=s["clip"], seed=s["seed"])
+                clip=s["clip"], seed=s["seed"], cell=s.get("cell", "rnn"))
     if t.vocab.chars != vocab.chars:
         raise ValueError("The corpus's symbols differ from the checkpoint's vocabulary.")
     t.model.params[...] = model.params
@@ -84,7 +88,7 @@ def trainer_from_dict(d: dict, text: str | None = None) -> Trainer:
     return t
 
 
-def load(path: str | Path) -> tuple[RNN, corpus.Vocabulary, dict]:
+def load(path: str | Path) -> tuple[Network, corpus.Vocabulary, dict]:
     """(model, vocabulary, checkpoint data) from a JSON file; ValueError if unreadable."""
     try:
         d = json.loads(Path(path).read_text(encoding="utf-8"))

@@ -4,7 +4,7 @@ The worker (web/js/worker.js) imports this module through Pyodide and never touc
 itself. Every method returns only str, int, float, bool, lists and dicts of those, so a report
 crosses into JavaScript with one `toJs` and nothing keeps a proxy alive.
 
-    run = Live(text, {"hidden": 64, "seq": 25, "lr": 0.1, "clip": 5.0, "seed": 0})
+    run = Live(text, {"cell": "rnn", "hidden": 64, "seq": 25, "lr": 0.1, "clip": 5.0, "seed": 0})
     run.train(max_steps=10_000, budget_ms=30)   # as many steps as fit in 30 ms
     run.view("shall i compare", [0, 1, 2, 3])   # the heatmap's phrase and units
     run.snapshot()                              # loss, sample, heatmap for drawing
@@ -18,11 +18,14 @@ import time
 
 import numpy as np
 
-from . import checkpoint, corpus, memory, settings
+from . import checkpoint, corpus, echo, memory, settings
+from .lstm import LSTM
+from .model import RNN
+from .network import param_count
 from .ngram import NGram, comparable_order
 from .train import Trainer
 
-MODEL_SETTINGS = ("hidden", "seq", "lr", "clip", "seed")  # the settings a Trainer takes
+MODEL_SETTINGS = ("cell", "hidden", "seq", "lr", "clip", "seed")  # the settings a Trainer takes
 DEFAULT_PHRASE = "shall i compare"
 DEFAULT_UNITS = (0, 1, 2, 3)
 SAMPLE_LENGTH = 200  # characters in the live sample
@@ -48,7 +51,7 @@ class Live:
         s = {name: settings.validate(name, values.get(name, settings.DEFAULTS[name]))
              for name in MODEL_SETTINGS}
         self._adopt(Trainer(text, hidden_size=s["hidden"], seq_length=s["seq"],
-                            learning_rate=s["lr"], clip=s["clip"], seed=s["seed"]))
+                            learning_rate=s["lr"], clip=s["clip"], seed=s["seed"], cell=s["cell"]))
 
     def _adopt(self, trainer: Trainer) -> None:
         self.trainer = trainer
@@ -151,11 +154,28 @@ class Live:
         }
 
     def memory_reach(self) -> list:
-        """‖∂h_t/∂h_{t-k}‖ for k = 1..MEMORY_STEPS, on a fixed stretch of the corpus."""
+        """‖∂h_t/∂s_{t-k}‖ for k = 1..MEMORY_STEPS, on a fixed stretch of the corpus: how much
+        the memory s k characters back (the RNN's h; the LSTM's h and c) moves h_t (memory.py)."""
         t = self.trainer
         window = t.data[:MEMORY_STEPS + MEMORY_ENDS + 16]
         with _quiet():
             return [_finite(x) for x in memory.reach(t.model, window, None, MEMORY_STEPS, MEMORY_ENDS)]
+
+    def echo_recall(self) -> dict:
+        """How well this run remembers on the echo text (echo.py): its mean surprise, in nats,
+        at the closing key's first letter on held-out echo lines it never trained on, against
+        ln 20, the best a network without memory can do. Meaningful when the run trains on
+        echo.text(); `nats` is None if the lines have symbols outside this run's vocabulary.
+        The network reads them from where it stands: its carried state, once it has finished
+        the line it is in (echo.key_letter_loss says why)."""
+        t, held = self.trainer, _echo_held_out()
+        lines = len(echo.closing_letters(held))
+        if not set(held) <= set(t.vocab.chars):
+            return {"nats": None, "baseline": echo.BASELINE, "lines": lines}
+        lead = echo.rest_of_line(t.text, t.cursor)
+        with _quiet():
+            return {"nats": _finite(echo.key_letter_loss(t.model, t.vocab, held, t.h, lead)),
+                    "baseline": echo.BASELINE, "lines": lines}
 
     def save(self) -> str:
         """The run as checkpoint JSON (settings, vocabulary, weights, position, corpus)."""
@@ -182,6 +202,19 @@ class Live:
         t = self.trainer
         return {"vocab": t.vocab.chars, "vocab_size": len(t.vocab), "baseline": t.initial_loss,
                 "corpus_chars": len(t.text), "params": int(t.model.params.size), **self.settings}
+
+
+@functools.lru_cache(maxsize=1)
+def _echo_held_out() -> str:
+    return echo.held_out()
+
+
+def matched_hidden(vocab_size: int, rnn_hidden: int = 64) -> int:
+    """The LSTM's hidden size whose weight count is closest to an RNN's with `rnn_hidden` units
+    (30 at V = 28: 7,948 weights against the RNN's 7,772 at H = 64)."""
+    target = param_count(vocab_size, settings.validate("hidden", rnn_hidden), RNN.GATES)
+    sizes = range(1, settings.BY_NAME["hidden"].max + 1)
+    return min(sizes, key=lambda H: (abs(param_count(vocab_size, H, LSTM.GATES) - target), H))
 
 
 @functools.lru_cache(maxsize=2)  # a Reset on the same corpus and seed does not refit

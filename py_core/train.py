@@ -1,8 +1,8 @@
 """The training loop of the recipe, as an object you can step: BPTT, clipping, Adagrad.
 
 Each step reads the next `seq_length` characters of the corpus (the targets are the same
-characters shifted by one), carries the hidden state over from the previous step, clips every
-gradient entry to ±clip and takes an Adagrad step:
+characters shifted by one), carries the state over from the previous step (the RNN's h; the
+LSTM's h and c, with cell="lstm"), clips every gradient entry to ±clip and takes an Adagrad step:
 
     m += g²;  p -= lr · g / sqrt(m + 1e-8)
 
@@ -24,10 +24,12 @@ import time
 import numpy as np
 
 from . import corpus, settings
+from .lstm import LSTM
 from .model import RNN
 
 ADAGRAD_EPS = 1e-8  # keeps Adagrad's division finite
 SMOOTHING = 0.999  # weight of the past in the smoothed loss
+CELLS = {"rnn": RNN, "lstm": LSTM}  # the `cell` setting's choices
 try:  # np.clip without its Python-level argument handling (NumPy 2 moved it)
     from numpy._core.umath import clip as _clip
 except ImportError:  # NumPy 1.x
@@ -38,8 +40,9 @@ class Trainer:
     """One training run on `text` (normalised with corpus.normalize) with the recipe's settings."""
 
     def __init__(self, text: str, hidden_size: int = 64, seq_length: int = 25,
-                 learning_rate: float = 0.1, clip: float = 5.0, seed: int = 0):
+                 learning_rate: float = 0.1, clip: float = 5.0, seed: int = 0, cell: str = "rnn"):
         self.settings = {  # the run's settings, validated, keyed as in the settings table
+            "cell": settings.validate("cell", cell),
             "hidden": settings.validate("hidden", hidden_size),
             "seq": settings.validate("seq", seq_length),
             "lr": settings.validate("lr", learning_rate),
@@ -49,7 +52,7 @@ class Trainer:
         self.text = corpus.prepare(text, self.settings["seq"])  # normalised (N,)
         self.vocab = corpus.Vocabulary.from_text(self.text)
         self.data = np.array(self.vocab.encode(self.text), dtype=np.intp)  # the corpus as ids (N,)
-        self.model = RNN(len(self.vocab), self.settings["hidden"], self.settings["seed"])
+        self.model = CELLS[self.settings["cell"]](len(self.vocab), self.settings["hidden"], self.settings["seed"])
         self.seq_length = self.settings["seq"]
         self.learning_rate = self.settings["lr"]
         self.clip = self.settings["clip"]
@@ -58,7 +61,7 @@ class Trainer:
         self._next_memory = np.zeros_like(self.model.params)  # m + g², until the update is accepted (P,)
         self._scratch = np.zeros_like(self.model.params)  # (P,)
         self._update = np.zeros_like(self.model.params)  # -lr·g/sqrt(m + eps) (P,)
-        self.h = np.zeros(self.model.H)  # hidden state carried between steps (H,)
+        self.h = np.zeros(self.model.state_size)  # state carried between steps: h (H,), or the LSTM's [h; c] (2H,)
         self.cursor = 0  # where the next sequence starts in self.data
         self.iteration = 0
         self.initial_loss = math.log(len(self.vocab))  # ln V: the loss of a uniform guess
@@ -88,7 +91,7 @@ class Trainer:
                 break
             if self.cursor + T + 1 >= len(data):  # wrap: back to the start with a fresh memory
                 self.cursor = 0
-                self.h = np.zeros(model.H)
+                self.h = np.zeros(model.state_size)
             p = self.cursor
             loss, h = model.backprop(data[p:p + T], data[p + 1:p + T + 1], self.h, g)
             if not (math.isfinite(loss) and self._adagrad(g)):

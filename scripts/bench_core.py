@@ -1,11 +1,14 @@
-"""Benchmark py_core's Trainer against a line-by-line port of the recipe, side by side.
+"""Benchmark py_core's Trainer against a line-by-line port of the recipe, side by side, and
+the LSTM's training step against the RNN's.
 
     python scripts/bench_core.py [--rounds 7] [--steps 500] [--json]
 
-Both train on the sonnets with the recipe's defaults (H=64, T=25) from the same seed, in the
-same process, in alternating rounds (which goes first alternates too), so that the machine's
-noise hits both alike. Prints the per-round times and the median ratio gist/py_core; the
-README's results table quotes it. Not a test: timings are never asserted.
+All train on the sonnets from the same seed with the recipe's settings (T=25): py_core's RNN
+(H=64), the gist port (H=64) and py_core's LSTM with about the RNN's weight count (H=30,
+live.matched_hidden), in the same process, in rounds that rotate which goes first, so that the
+machine's noise hits all alike. Prints the per-round times, the median ratio gist/py_core and
+the median ratio LSTM/RNN; the README's results tables quote them. Not a test: timings are
+never asserted.
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ import numpy as np  # noqa: E402
 
 from gist_port import GistRNN  # noqa: E402
 from py_core.corpus import sonnets  # noqa: E402
+from py_core.live import matched_hidden  # noqa: E402
 from py_core.train import Trainer  # noqa: E402
 
 
@@ -38,10 +42,17 @@ def main() -> None:
     text = sonnets()
     core = Trainer(text, seed=1)
     gist = GistRNN(core.data.tolist(), len(core.vocab), seed=1)
+    lstm_hidden = matched_hidden(len(core.vocab))
+    lstm = Trainer(text, hidden_size=lstm_hidden, seed=1, cell="lstm")
 
     def time_core():
         t0 = time.perf_counter()
         core.step(a.steps)
+        return time.perf_counter() - t0
+
+    def time_lstm():
+        t0 = time.perf_counter()
+        lstm.step(a.steps)
         return time.perf_counter() - t0
 
     def time_gist():
@@ -50,28 +61,35 @@ def main() -> None:
             gist.step()
         return time.perf_counter() - t0
 
-    time_core(), time_gist()  # warm up
+    contenders = {"core": time_core, "gist": time_gist, "lstm": time_lstm}
+    for run in contenders.values():  # warm up
+        run()
     rounds = []
+    names = list(contenders)
     for r in range(a.rounds):
-        if r % 2:
-            g, c = time_gist(), time_core()
-        else:
-            c, g = time_core(), time_gist()
-        rounds.append((c, g))
+        order = names[r % 3:] + names[:r % 3]  # who goes first rotates
+        took = {name: contenders[name]() for name in order}
+        rounds.append(took)
         if not a.json:
+            c, g, l = took["core"], took["gist"], took["lstm"]
             print(f"round {r + 1}: py_core {c / a.steps * 1e6:6.1f} µs/step   "
-                  f"gist port {g / a.steps * 1e6:6.1f} µs/step   ratio {g / c:4.2f}×", flush=True)
-    ratio = statistics.median(g / c for c, g in rounds)
-    per5k_core = statistics.median(c for c, _ in rounds) / a.steps * 5000
-    per5k_gist = statistics.median(g for _, g in rounds) / a.steps * 5000
-    result = {"ratio_median": round(ratio, 2), "py_core_s_per_5000": round(per5k_core, 3),
-              "gist_s_per_5000": round(per5k_gist, 3), "rounds": a.rounds, "steps_per_round": a.steps,
+                  f"gist port {g / a.steps * 1e6:6.1f} µs/step   ratio {g / c:4.2f}×   "
+                  f"LSTM H={lstm_hidden} {l / a.steps * 1e6:6.1f} µs/step   LSTM/RNN {l / c:4.2f}×", flush=True)
+    ratio = statistics.median(r["gist"] / r["core"] for r in rounds)
+    lstm_ratio = statistics.median(r["lstm"] / r["core"] for r in rounds)
+    per5k = {name: statistics.median(r[name] for r in rounds) / a.steps * 5000 for name in names}
+    result = {"ratio_median": round(ratio, 2), "py_core_s_per_5000": round(per5k["core"], 3),
+              "gist_s_per_5000": round(per5k["gist"], 3), "lstm_hidden": lstm_hidden,
+              "lstm_s_per_5000": round(per5k["lstm"], 3), "lstm_over_rnn_median": round(lstm_ratio, 2),
+              "rounds": a.rounds, "steps_per_round": a.steps,
               "python": platform.python_version(), "numpy": np.__version__, "machine": platform.machine()}
     if a.json:
         print(json.dumps(result))
     else:
-        print(f"median: py_core {per5k_core:.2f} s / 5,000 steps, gist port {per5k_gist:.2f} s "
+        print(f"median: py_core {per5k['core']:.2f} s / 5,000 steps, gist port {per5k['gist']:.2f} s "
               f"/ 5,000 steps: py_core is {ratio:.2f}× faster")
+        print(f"median: LSTM (H={lstm_hidden}) {per5k['lstm']:.2f} s / 5,000 steps: "
+              f"{lstm_ratio:.2f}× the RNN's (H=64) step")
 
 
 if __name__ == "__main__":

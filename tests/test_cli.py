@@ -20,10 +20,25 @@ def test_train_json_lines_end_with_a_summary():
     lines = [json.loads(line) for line in r.stdout.splitlines()]
     assert [d.get("iteration") for d in lines[:-1]] == [100, 200, 300]
     last = lines[-1]
-    assert last["iterations"] == 300 and last["vocab_size"] == 28
+    assert last["iterations"] == 300 and last["vocab_size"] == 28 and last["cell"] == "rnn"
     assert last["initial_loss"] == pytest.approx(3.332, abs=1e-3)
     assert last["smooth_loss"] < last["initial_loss"]
     assert len(last["sample"]) == 200 and set(last["sample"]) <= set("abcdefghijklmnopqrstuvwxyz \n")
+
+
+def test_train_an_lstm_and_sample_from_its_checkpoint(tmp_path):
+    ck = tmp_path / "lstm.json"
+    r = cli("train", "--cell", "lstm", "--hidden", "30", "--steps", "60", "--seed", "1",
+            "--sample-every", "60", "--save", str(ck), "--json")
+    assert r.returncode == 0, r.stderr
+    last = json.loads(r.stdout.splitlines()[-1])
+    assert last["cell"] == "lstm" and last["iterations"] == 60
+    assert json.loads(ck.read_text())["settings"]["cell"] == "lstm"
+    s = cli("sample", "--checkpoint", str(ck), "--prime", "shall i", "--length", "40", "--json")
+    assert s.returncode == 0, s.stderr
+    assert len(json.loads(s.stdout)["sample"]) == 40
+    bad = cli("train", "--cell", "gru", "--steps", "1")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Cell must be one of rnn, lstm" in bad.stderr
 
 
 def test_train_is_reproducible_and_matches_the_trainer():

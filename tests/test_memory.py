@@ -4,6 +4,7 @@ import pytest
 
 from py_core import memory
 from py_core.corpus import sonnets
+from py_core.lstm import LSTM
 from py_core.model import RNN
 from py_core.train import Trainer
 
@@ -24,6 +25,26 @@ def test_jacobian_product_matches_finite_differences():
         minus = m.hidden_states(ids[t - k + 1:t + 1], hs[t - k] - e)[-1]
         J[:, j] = (plus - minus) / 2e-6
     got = memory.reach(m, ids, None, max_k=k, ends=1)  # the one end point is t = 7
+    assert got[k - 1] == pytest.approx(np.linalg.norm(J), rel=1e-6)
+
+
+@pytest.mark.parametrize("cell", [RNN, LSTM])
+def test_state_jacobian_product_matches_finite_differences_for_both_cells(cell):
+    """‖∂h_t/∂s_{t-k}‖, s the whole carried state (the LSTM's h and c), by perturbing s_{t-k}."""
+    rng = np.random.default_rng(1)
+    m = cell(6, 4, seed=1)
+    m.params[...] = rng.standard_normal(m.params.size) * 0.8
+    ids = rng.integers(0, 6, 9)
+    k, t, S = 4, 8, m.state_size
+    states = m.states(ids)  # s after each symbol (T, S)
+    J = np.zeros((m.H, S))
+    for j in range(S):
+        e = np.zeros(S)
+        e[j] = 1e-6
+        plus = m.hidden_states(ids[t - k + 1:t + 1], states[t - k] + e)[-1]
+        minus = m.hidden_states(ids[t - k + 1:t + 1], states[t - k] - e)[-1]
+        J[:, j] = (plus - minus) / 2e-6
+    got = memory.reach(m, ids, None, max_k=k, ends=1)  # the one end point is t = 8
     assert got[k - 1] == pytest.approx(np.linalg.norm(J), rel=1e-6)
 
 

@@ -2,8 +2,8 @@
  * @fileoverview The benchmark harness page's script: starts the two workers and exposes
  * `window.bench` for scripts/bench_browser.py to drive through Playwright.
  *   bench.ready()                    -> Promise<{loadMs}> once Pyodide + py_core + gist are loaded
- *   bench.runPython(impl, steps)     -> Promise<{ms, smoothLoss}>  impl = "core" | "gist"
- *   bench.runPython("profile", steps) -> Promise<{ms, profile}>  µs per iteration by phase
+ *   bench.runPython(impl, steps)     -> Promise<{ms, smoothLoss}>  impl = "core" | "gist" | "lstm"
+ *   bench.runPython("profile" | "profile-lstm", steps) -> Promise<{ms, profile}>  µs per iteration by phase
  *   bench.runJs(steps)               -> Promise<{ms, smoothLoss}>  the Float64Array port
  */
 const pyWorker = new Worker("/bench/pyodide_worker.js", { type: "module" });

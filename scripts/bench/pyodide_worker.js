@@ -5,9 +5,10 @@
  * Not part of the page (scripts/bench_browser.py serves it at /bench/). It loads the same files
  * the page loads (vendor/pyodide, the NumPy wheel, py_core's wheel, the sonnets) plus
  * scripts/gist_port.py and scripts/bench/pyodide_bench.py, then answers:
- *   in  {type: "run", impl: "core" | "gist", steps}   out {type: "result", impl, steps, ms, smoothLoss}
- *   in  {type: "run", impl: "profile", steps}         out {type: "result", impl, steps, ms, profile}
- *       (profile: pyodide_bench.profile's µs per iteration in each phase of a training step)
+ *   in  {type: "run", impl: "core" | "gist" | "lstm", steps}  out {type: "result", impl, steps, ms, smoothLoss}
+ *   in  {type: "run", impl: "profile" | "profile-lstm", steps} out {type: "result", impl, steps, ms, profile}
+ *       (profile: pyodide_bench.profile's µs per iteration in each phase of a training step;
+ *       "lstm" is py_core's LSTM with H=30, about the RNN's weight count)
  *   out {type: "ready", loadMs} once loaded, {type: "error", message} on any failure.
  */
 import { loadPyodide } from "/vendor/pyodide/pyodide.mjs";
@@ -37,7 +38,7 @@ self.onmessage = async ({ data }) => {
     const run = await ready;
     const start = performance.now();
     const out = run(data.impl, data.steps);
-    const value = data.impl === "profile" ? { profile: JSON.parse(out) } : { smoothLoss: out };
+    const value = data.impl.startsWith("profile") ? { profile: JSON.parse(out) } : { smoothLoss: out };
     self.postMessage({ type: "result", impl: data.impl, steps: data.steps, ms: performance.now() - start, ...value });
   } catch (e) {
     self.postMessage({ type: "error", message: String(e && e.message || e) });

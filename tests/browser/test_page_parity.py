@@ -10,6 +10,7 @@ has no BLAS, so its matrix products round differently from CPython's OpenBLAS in
 and for some seeds that difference grows ~10× per iteration: seed 3 differs by ~4e-8 at iteration
 11 — and so does CPython against itself when the initial weights are scaled by (1 + 1e-15).
 Seed 0 (the default) stays within ~1e-10 for 20 iterations; every seed agrees for the first 8.
+The same holds for the LSTM (H=30, about the RNN's weight count), run with `?cell=lstm`.
 """
 from __future__ import annotations
 
@@ -21,15 +22,16 @@ from py_core.train import Trainer
 TOLERANCE = 1e-9
 
 
-def cpython_losses(seed: int, n: int) -> list[float]:
-    trainer = Trainer(sonnets(), seed=seed)
+def cpython_losses(seed: int, n: int, cell: str = "rnn", hidden: int = 64) -> list[float]:
+    trainer = Trainer(sonnets(), seed=seed, cell=cell, hidden_size=hidden)
     return [trainer.step(1)["loss"] for _ in range(n)]
 
 
-@pytest.mark.parametrize("seed, n", [(0, 20), (3, 8)])
-def test_same_seed_same_losses_in_cpython_and_in_the_page(open_reader, seed, n):
-    expected = cpython_losses(seed, n)
-    r = open_reader(f"?seed={seed}")
+@pytest.mark.parametrize("seed, n, cell, hidden", [(0, 20, "rnn", 64), (3, 8, "rnn", 64),
+                                                   (0, 20, "lstm", 30), (3, 8, "lstm", 30)])
+def test_same_seed_same_losses_in_cpython_and_in_the_page(open_reader, seed, n, cell, hidden):
+    expected = cpython_losses(seed, n, cell, hidden)
+    r = open_reader(f"?seed={seed}&cell={cell}&hidden={hidden}")
     got = r.eval("n => window.rnnLive.debugLosses(n)", n)
     assert len(got) == n
     for i, (a, b) in enumerate(zip(got, expected), start=1):
