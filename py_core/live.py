@@ -8,6 +8,7 @@ crosses into JavaScript with one `toJs` and nothing keeps a proxy alive.
     run.train(max_steps=10_000, budget_ms=30)   # as many steps as fit in 30 ms
     run.view("shall i compare", [0, 1, 2, 3])   # the heatmap's phrase and units
     run.snapshot()                              # loss, sample, heatmap for drawing
+    run.surprise("from the besieged ardea")     # what it expected at each character
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ import time
 
 import numpy as np
 
-from . import checkpoint, corpus, echo, memory, settings
+from . import checkpoint, corpus, echo, memory, settings, surprise
 from .lstm import LSTM
 from .model import RNN
 from .network import param_count
@@ -32,6 +33,9 @@ SAMPLE_LENGTH = 200  # characters in the live sample
 HELD_OUT_CHARS = 10_000  # characters of held-out text both models are scored on
 MEMORY_STEPS = 25  # how far back the memory-reach plot looks (k = 1..25)
 MEMORY_ENDS = 8  # end points averaged over
+# The surprise view's default line: the opening of the held-out poem (The Rape of Lucrece, which
+# no run trains on), its first two lines on one line. tests/test_surprise.py checks it is there.
+SURPRISE_LINE = "from the besieged ardea all in post borne by the trustless wings of false desire"
 
 
 def corpus_report(raw: str) -> dict:
@@ -120,6 +124,20 @@ class Live:
     def snapshot(self) -> dict:
         """Everything the panel draws, besides the loss curve."""
         return {**self.status(), "sample": self.sample(), "heatmap": self.heatmap()}
+
+    def surprise(self, text: str | None = None) -> dict:
+        """{chars, surprise, guesses}: what the network expected at each character of `text`.
+
+        `text` is normalised and cut to the symbols this run knows (None: SURPRISE_LINE);
+        ValueError if nothing usable is left. See py_core/surprise.py.
+        """
+        t = self.trainer
+        line = surprise.line_of(SURPRISE_LINE if text is None else text, t.vocab)
+        with _quiet():
+            result = surprise.surprise(t.model, t.vocab, line)
+        if not all(map(math.isfinite, result["surprise"])):
+            raise ValueError("The network's numbers are no longer finite, so it has no guesses to show.")
+        return result
 
     def set_held_out(self, raw: str) -> dict:
         """Score both models on (the start of) `raw` from now on; it is never trained on.

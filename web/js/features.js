@@ -12,8 +12,9 @@ import * as share from "./share.js";
 import * as checkpoint from "./checkpoint.js";
 import * as embed from "./embed.js";
 import * as access from "./access.js";
+import * as surprise from "./surprise-card.js";
 
-const MODULES = [explainer, keys, present, skip, share, checkpoint, embed, access];
+const MODULES = [explainer, keys, present, skip, share, checkpoint, embed, access, surprise];
 
 /** Install every feature; their worker-message handlers by type (several may share a type). */
 export function installFeatures(context) {

@@ -16,6 +16,8 @@
  *   {type: "view", phrase?, units?, temperature?}   heatmap phrase and units, sampling temperature
  *   {type: "skip", to}                 train at full speed to iteration `to`, posting a sample only
  *                                      at milestones; then pause and post everything (Pause stops it)
+ *   {type: "surprise", text}           the line "What it expected" reads from now on (Live.surprise);
+ *                                      if it is refused (error source "surprise") the old line stays
  *   {type: "figures", on}              whether the page shows the article's live figures ("memory",
  *                                      "comparison"); off in presenter and embed modes
  *   {type: "save", id}                 the run as checkpoint JSON (Live.save) → "checkpoint"
@@ -39,8 +41,10 @@
  *                                      after every chunk; smoothLosses[i] is iteration first + i;
  *                                      diverged: the loss is no longer finite and training has
  *                                      stopped for good (the page explains; Reset starts again)
- *   {type: "snapshot", iteration, smoothLoss, sample, heatmap, heatmapError}
- *                                      what the panel shows besides the curve (≤ ~7 per second)
+ *   {type: "snapshot", iteration, smoothLoss, sample, heatmap, heatmapError, surprise, surpriseError}
+ *                                      what the panel shows besides the curve (≤ ~7 per second);
+ *                                      surprise: Live.surprise() of the current line, {chars, surprise, guesses}
+ *   {type: "surprise", surprise}       the answer to "surprise": the new line, read
  *   {type: "milestone", iteration, sample}   a pinned sample at an iteration in MILESTONES
  *   {type: "view", phrase, units, temperature}   what the heatmap and sampler now use
  *   {type: "training", on, skip?}      the loop started (true) or stopped (false); skip: the
@@ -52,7 +56,7 @@
  *                                      held-out symbols this corpus lacks); ≤ 1 per 5 s while training
  *   {type: "checkpoint", id, iteration, json}   the answer to "save"
  *   {type: "error", source, message, fatal}  source: "load" | "corpus" | "settings" | "view" | "run" |
- *                                      "checkpoint";
+ *                                      "checkpoint" | "surprise";
  *                                      fatal: this worker cannot go on (the page offers Retry,
  *                                      which terminates it and starts a new one)
  *   {type: "debug-losses", id, losses, error?}

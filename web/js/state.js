@@ -27,6 +27,8 @@ export const state = {
   sample: "",
   heatmap: null, // {phrase, units, values[unit][char]}
   heatmapError: "",
+  surprise: null, // "What it expected": Live.surprise() of the line, {chars, surprise, guesses}
+  surpriseError: "", // why the current run cannot read the line, if it cannot
   view: { phrase: "", units: [], temperature: null },
   timeline: {}, // milestone iteration -> sample
   skipTo: null, // skipping ahead to this iteration (skip.js), or null

@@ -8,6 +8,7 @@
 import { loadPyodide } from "../vendor/pyodide/pyodide.mjs";
 import { MILESTONES } from "./protocol.js";
 import { Figures } from "./worker-figures.js";
+import { SurpriseLine } from "./worker-surprise.js";
 import { LOAD_FIX } from "./faults.js";
 
 const ROOT = new URL("../", import.meta.url); // the site root (web/)
@@ -177,7 +178,7 @@ function raw(fn, ...args) {
 }
 
 const METHODS = ["train", "status", "sample", "heatmap", "view", // Live's methods a run calls
-  "memory_reach", "set_held_out", "comparison", "save"];
+  "memory_reach", "set_held_out", "comparison", "save", "surprise"];
 
 /** One training run: a Live, its bound methods (kept, then destroyed with it), its corpus. */
 class Run {
@@ -221,6 +222,7 @@ let lastSnapshot = 0;
 let skipTo = null; // skipping ahead to this iteration (full speed, few snapshots), or null
 const view = { phrase: null, units: null, temperature: null }; // the reader's choices, kept across runs
 const figures = new Figures({ post, call, ReaderError, heldOut, training: () => training }); // the article's live figures
+const surpriseLine = new SurpriseLine({ call, ReaderError }); // the line "What it expected" reads
 
 let heldOutText = null; // the held-out poem (never trained on), fetched when first needed
 function heldOut() {
@@ -332,6 +334,9 @@ const HANDLERS = {
     speed = String(message.speed);
     pace = { since: performance.now(), done: 0 };
   },
+  surprise(env, { text }) {
+    if (run) tagged("surprise", () => post({ type: "surprise", surprise: surpriseLine.set(run, text) }));
+  },
   view(env, { phrase, units, temperature }) {
     tagged("view", () => {
       if (!run) return;
@@ -393,6 +398,7 @@ function start(env, text, settings, corpus, samePhrase, resumed = null) {
       if (!(e instanceof ReaderError)) throw e;
     }
   }
+  surpriseLine.newRun(run);
   snapshot(true);
   figures.newRun(run);
 }
@@ -544,7 +550,8 @@ function snapshot(force) {
     if (!(e instanceof ReaderError)) throw e;
     heatmapError = e.message;
   }
-  post({ type: "snapshot", iteration: status.iteration, smoothLoss: status.smooth_loss, sample, heatmap, heatmapError });
+  post({ type: "snapshot", iteration: status.iteration, smoothLoss: status.smooth_loss, sample, heatmap, heatmapError,
+    ...surpriseLine.read(run) });
   if (MILESTONES.includes(status.iteration) && !run.pinned.has(status.iteration)) {
     run.pinned.add(status.iteration);
     post({ type: "milestone", iteration: status.iteration, sample });
