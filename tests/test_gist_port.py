@@ -12,7 +12,7 @@ import pytest
 
 from py_core import checkpoint
 from py_core.corpus import sonnets
-from py_core.model import split
+from py_core.network import split
 from py_core.train import Trainer
 from tests.conftest import ROOT
 
@@ -28,7 +28,7 @@ def gist_from(trainer: Trainer) -> GistRNN:
     m = trainer.model
     g = GistRNN(trainer.data.tolist(), m.V, m.H, trainer.seq_length, trainer.learning_rate,
                 clip=trainer.clip)
-    memory = split(trainer.memory, m.V, m.H)
+    memory = split(trainer.memory, m.shapes)
     for name in ("Wxh", "Whh", "Why", "bh", "by"):
         shape = getattr(g, name).shape  # the gist's biases are column vectors
         setattr(g, name, getattr(m, name).reshape(shape).copy())
