@@ -140,5 +140,5 @@ class Trainer:
         temperature = settings.validate("temperature", temperature)
         h, p = self.h, self.cursor
         if p + self.seq_length + 1 >= len(self.data):  # the next step wraps (see _train)
-            h, p = np.zeros(self.model.H), 0
+            h, p = np.zeros(self.model.state_size), 0
         return self.vocab.decode(self.model.sample(h, int(self.data[p]), n, temperature, self.sample_rng))

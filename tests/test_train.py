@@ -128,3 +128,11 @@ def test_bad_step_and_sample_arguments():
     with pytest.raises(ValueError, match="Sample length"):
         t.sample(-5)
     assert t.iteration == 0
+
+
+def test_an_lstm_samples_just_before_a_wrap_from_a_zero_state():
+    # The next step wraps: sampling starts, as the gist does, from a zero [h; c] at data[0].
+    t = Trainer("abc def ghi\n" * 3, cell="lstm", hidden_size=8, seq_length=25, seed=1)
+    t.step(1)
+    assert t.cursor + t.seq_length + 1 >= len(t.data)
+    assert len(t.sample(20)) == 20
