@@ -36,6 +36,8 @@ VIEWS = {  # name -> (query, (width, height), element to scroll to the top, or N
     "article-1280x800": ("", (1280, 800), "#article"),
     "article-figures-1280x800": ("", (1280, 800), "#s-forgets"),
     "article-ngram-1280x800": ("", (1280, 800), "#s-ngram"),
+    "surprise-1280x800": ("", (1280, 800), "#surprise-card"),
+    "surprise-390x844": ("", (390, 844), "#surprise-card"),
     "presenter-1280x720": ("?present=1", (1280, 720), None),
     "embed-960x600": ("?embed=1", (960, 600), None),
     "embed-320x640": ("?embed=1", (320, 640), None),

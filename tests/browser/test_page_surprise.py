@@ -199,3 +199,24 @@ def test_presenter_mode_shows_the_line_and_its_sentence(open_reader):
     assert bottom <= card <= 720  # the sentence is inside its card, on screen
     r.assert_clean()
     r.close()
+
+
+@pytest.mark.parametrize("spaces, letters, expected", [
+    (3.33, 3.34, "Spaces cost 3.33 nats, letters 3.34: a blind guess among 28 symbols costs ln\u00a028\u00a0≈\u00a03.33. "
+                 "It does not know yet where words end."),
+    (0.9, 2.7, "Spaces now cost 0.9 nats, letters 2.7: it knows where words end."),
+    (2.0, 2.6, "Spaces now cost 2.0 nats, letters 2.6: it is beginning to guess where words end."),
+    (2.9, 3.0, "Spaces now cost 2.9 nats, letters 3.0: it cannot tell yet where a word ends."),
+    (3.1, 2.5, "Spaces now cost 3.1 nats, letters 2.5: it guesses letters better than where a word ends."),
+    (None, 2.5, "Letters cost 2.5 nats each on average, against ln\u00a028\u00a0≈\u00a03.33 for a blind guess; "
+                "this line has no space to show whether it knows where words end."),
+])
+def test_the_sentence_claims_only_what_the_two_means_support(trained, spaces, letters, expected):
+    r, _ = trained
+    chars = ["a", "b", " ", "c"] if spaces is not None else ["a", "b", "c"]
+    surprise = [letters + 0.1, letters - 0.1, spaces, letters] if spaces is not None else [letters] * 3
+    said = r.eval("""async ([chars, surprise]) => {
+        const words = await import('./js/surprise-words.js');
+        return words.verdict({chars, surprise, guesses: []}, 28, Math.log(28));
+    }""", [chars, surprise])
+    assert said == expected
