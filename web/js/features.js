@@ -12,8 +12,9 @@ import * as share from "./share.js";
 import * as checkpoint from "./checkpoint.js";
 import * as embed from "./embed.js";
 import * as access from "./access.js";
+import * as loadProgress from "./load-progress.js";
 
-const MODULES = [explainer, keys, present, skip, share, checkpoint, embed, access];
+const MODULES = [explainer, keys, present, skip, share, checkpoint, embed, access, loadProgress];
 
 /** Install every feature; their worker-message handlers by type (several may share a type). */
 export function installFeatures(context) {
