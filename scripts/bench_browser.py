@@ -1,6 +1,7 @@
 """Benchmark the page in Debian's Chromium and print one JSON object with the figures.
 
     python scripts/bench_browser.py [--rounds 3] [--soak 100000] [--skip-soak]
+    python scripts/bench_browser.py --network-only [--slow]   # only the network section
 
 Measured in one browser session, side by side, on this machine:
   ready_cold_ms / ready_warm_ms   navigation to data-state="ready", empty cache / reloaded
@@ -18,6 +19,11 @@ Measured in one browser session, side by side, on this machine:
   longest_task_ms                 longest main-thread task (PerformanceObserver "longtask")
                                   while training at max speed
   worker_memory_mb_before/after   the worker's wasm heap before and after --soak iterations
+  warmup (--warmup only)          Train → 5,000 3 s after ready, with and without a throwaway
+                                  run right after ready (scripts/bench/warmup.py)
+  network                         cold-cache ready time, MB on the wire and requests before
+                                  ready, at localhost, 20 and 4 Mbit/s (+40 ms): before (--full,
+                                  uncompressed) and after, side by side (scripts/bench/network.py)
 Timings are never asserted in tests; the README's results table quotes this output.
 """
 from __future__ import annotations
@@ -39,6 +45,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import serve  # noqa: E402
+from bench.network import network  # noqa: E402
+from bench.warmup import warmup  # noqa: E402
 from py_core.corpus import Vocabulary, sonnets  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -138,6 +146,9 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--soak", type=int, default=100_000, help="iterations for the memory soak")
     ap.add_argument("--skip-soak", action="store_true")
+    ap.add_argument("--network-only", action="store_true", help="only the network section")
+    ap.add_argument("--slow", action="store_true", help="network: also one load at 1 Mbit/s")
+    ap.add_argument("--warmup", action="store_true", help="only the warm-up experiment (scripts/bench/warmup.py)")
     a = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -147,6 +158,19 @@ def main() -> None:
     with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         out["chromium"] = browser.version
+        say = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
+        if a.warmup:
+            out["warmup"] = warmup(browser, url, max(a.rounds, 5), log=say)
+            browser.close()
+            server.shutdown()
+            print(json.dumps(out, indent=1))
+            return
+        out["network"] = network(browser, a.rounds, a.slow, log=say)
+        if a.network_only:
+            browser.close()
+            server.shutdown()
+            print(json.dumps(out, indent=1))
+            return
         ctx = browser.new_context(viewport={"width": 1280, "height": 800})
         ctx.add_init_script(LONGTASKS)
         page = ctx.new_page()

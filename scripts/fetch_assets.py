@@ -8,8 +8,13 @@ py_core wheel in `web/wheels/`, and `web/generated/{settings,assets}.json`.
     python scripts/fetch_assets.py            # fetch what is missing, build, print a line per step
     python scripts/fetch_assets.py --check    # verify only; exit 1 listing what is missing
     python scripts/fetch_assets.py --quiet    # no output unless something fails
+    python scripts/fetch_assets.py --full     # the page loads Pyodide's untrimmed stdlib and NumPy
 
-Only the standard library and the `npm` and `pip` clients are needed. Downloads are cached in
+By default the page loads a trimmed standard library and NumPy wheel (`web/lean/`, see
+scripts/lean/trim.py) named by a trimmed lock file, and every compressible file gets deterministic
+`.br` and `.gz` siblings (scripts/lean/compress.py) that `scripts/serve.py` sends when it may.
+
+Only the standard library, Node (for brotli) and the `npm` and `pip` clients are needed. Downloads are cached in
 `${RNN_LIVE_CACHE:-~/.cache/rnn-live}`, so a second run is offline and instant; every file is
 checked against the sha256 pinned below and written atomically (temp file + os.replace).
 The py_core wheel is built with `pip wheel`, not `pyodide build`: pyodide-build downloads a
@@ -32,6 +37,9 @@ import urllib.request
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lean import compress, trim  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_VERSION = "0.27.7"
@@ -101,6 +109,9 @@ WHEELS = "web/wheels"
 STAMP = "web/wheels/py_core.stamp.json"
 SETTINGS = "web/generated/settings.json"
 ASSETS_JSON = "web/generated/assets.json"
+LEAN = "web/lean"  # the trimmed stdlib, NumPy wheel and lock file (absent in a --full build)
+LEAN_STAMP = "web/lean/lean.stamp.json"
+MEASURED = "scripts/lean/measured.txt"
 URL_TIMEOUT = 5.0
 
 
@@ -313,13 +324,84 @@ def build_core(root: Path, log) -> None:
     atomic_write(root / STAMP, (json.dumps(stamp, indent=2) + "\n").encode())
 
 
-def assets_manifest(root: Path) -> bytes:
+# --- the trimmed build: stdlib zip, NumPy wheel, a lock file naming that wheel -----------------
+
+def lean_inputs(root: Path) -> str:
+    """Hash of what the trimmed files are made from: the originals, the measurement, the rules."""
+    h = hashlib.sha256()
+    for rel in (VENDOR + "python_stdlib.zip", VENDOR + NUMPY_WHEEL, VENDOR + "pyodide-lock.json",
+                MEASURED, "scripts/lean/trim.py"):
+        h.update(rel.encode() + b"\0" + (sha256_file(root / rel) or "").encode() + b"\0")
+    return h.hexdigest()
+
+
+def read_lean_stamp(root: Path) -> dict:
+    try:
+        return json.loads((root / LEAN_STAMP).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def lean_is_current(root: Path) -> bool:
+    stamp = read_lean_stamp(root)
+    return (stamp.get("inputs") == lean_inputs(root) and bool(stamp.get("files"))
+            and all(sha256_file(root / LEAN / name) == sha for name, sha in stamp["files"].items()))
+
+
+def build_lean(root: Path, full: bool, log) -> None:
+    """Write web/lean/ (or, for --full, remove it). Reproducible: same inputs, same bytes."""
+    lean = root / LEAN
+    if full:
+        if lean.exists():
+            shutil.rmtree(lean)
+            log(f"removed {LEAN}/ (--full: the page loads the untrimmed files)")
+        return
+    if lean_is_current(root):
+        log(f"ok      {LEAN}/ (trimmed stdlib and NumPy)")
+        return
+    vendor = root / VENDOR
+    measured = (root / MEASURED).read_text().split()
+    stdlib, _ = trim.trim_stdlib((vendor / "python_stdlib.zip").read_bytes(), measured)
+    wheel = trim.trim_numpy((vendor / NUMPY_WHEEL).read_bytes())
+    lock = json.loads((vendor / "pyodide-lock.json").read_text())
+    numpy = {**lock["packages"]["numpy"], "sha256": sha256_bytes(wheel),
+             # resolved against Pyodide's indexURL (vendor/pyodide/)
+             "file_name": f"../../lean/{NUMPY_WHEEL}"}
+    lean_lock = {"info": lock["info"], "packages": {"numpy": numpy}}
+    files = {"python_stdlib.zip": stdlib, NUMPY_WHEEL: wheel,
+             "pyodide-lock.json": (json.dumps(lean_lock, indent=1, sort_keys=True) + "\n").encode()}
+    for name, data in files.items():
+        atomic_write(lean / name, data)
+    stamp = {"inputs": lean_inputs(root), "files": {n: sha256_bytes(d) for n, d in files.items()}}
+    atomic_write(root / LEAN_STAMP, (json.dumps(stamp, indent=2) + "\n").encode())
+    log(f"built   {LEAN}/: python_stdlib.zip {len(stdlib) / 1e6:.2f} MB (of 2.36), "
+        f"NumPy {len(wheel) / 1e6:.2f} MB (of 3.06)")
+
+
+def assets_manifest(root: Path, full: bool = False) -> bytes:
     stamp = read_stamp(root)
     sonnets = next(a for a in ASSETS if a.name == "sonnets.txt")
+    where = VENDOR if full else LEAN + "/"
+    lean = {} if full else read_lean_stamp(root).get("files", {})
+    numpy = next(a for a in ASSETS if a.name == NUMPY_WHEEL)
+    stdlib = next(a for a in ASSETS if a.name == "python_stdlib.zip")
+    big = {name: (root / where / name) for name in ("python_stdlib.zip", NUMPY_WHEEL)}
     manifest = {
         "pyodide": VENDOR.removeprefix("web/"),
         "pyodideVersion": PYODIDE_VERSION,
-        "numpyWheel": (VENDOR + NUMPY_WHEEL).removeprefix("web/"),
+        "build": "full" if full else "lean",
+        # Pyodide's stdLibURL and lockFileURL (the lock names the NumPy wheel and its sha256).
+        "stdlib": (where + "python_stdlib.zip").removeprefix("web/"),
+        "stdlibSha256": lean.get("python_stdlib.zip", stdlib.sha256),
+        "lockFile": (where + "pyodide-lock.json").removeprefix("web/"),
+        "numpyWheel": (where + NUMPY_WHEEL).removeprefix("web/"),
+        "numpyWheelSha256": lean.get(NUMPY_WHEEL, numpy.sha256),
+        # Uncompressed sizes of the big downloads, for the loading bar.
+        "sizes": {
+            (VENDOR + "pyodide.asm.wasm").removeprefix("web/"): (root / VENDOR / "pyodide.asm.wasm").stat().st_size
+            if (root / VENDOR / "pyodide.asm.wasm").exists() else 0,
+            **{str(p.relative_to(root / "web")): p.stat().st_size if p.exists() else 0 for p in big.values()},
+        },
         "coreWheel": f"wheels/{stamp.get('wheel', '')}",
         "coreWheelSha256": stamp.get("wheel_sha256", ""),
         "corpus": "assets/sonnets.txt",
@@ -338,7 +420,7 @@ def write_if_changed(root: Path, rel: str, data: bytes, log) -> None:
         log(f"wrote   {rel}")
 
 
-def problems(root: Path) -> list[str]:
+def problems(root: Path, full: bool = False) -> list[str]:
     """What --check reports: every placed or generated file that is missing or wrong."""
     out = []
     for asset in ASSETS:
@@ -348,24 +430,27 @@ def problems(root: Path) -> list[str]:
                 out.append(f"missing: {d}")
             elif actual != asset.sha256:
                 out.append(f"wrong sha256: {d} (expected {asset.sha256}, got {actual})")
+    if not full and not lean_is_current(root):
+        out.append(f"missing or stale: {LEAN}/ (the trimmed stdlib and NumPy)")
+    out.extend(compress.stale(root / "web"))
     if not core_is_current(root, source_hash(root)):
         out.append(f"missing or stale: web/wheels/py_core-*.whl / {SETTINGS} "
                    "(py_core changed since the last build)")
     aj = root / ASSETS_JSON
-    if not aj.exists() or aj.read_bytes() != assets_manifest(root):
+    if not aj.exists() or aj.read_bytes() != assets_manifest(root, full):
         out.append(f"missing or stale: {ASSETS_JSON}")
     return out
 
 
 def run(check: bool = False, quiet: bool = False, root: Path | None = None,
-        cache: Path | None = None, out=None) -> int:
+        cache: Path | None = None, out=None, full: bool = False) -> int:
     """The whole job; returns the exit status. `out` receives the step lines (default stdout)."""
     root, out = root or ROOT, out or sys.stdout
     log = (lambda msg: None) if quiet else (lambda msg: print(msg, file=out, flush=True))
     start = time.perf_counter()
     try:
         if check:
-            found = problems(root)
+            found = problems(root, full)
             for p in found:
                 print(p, file=sys.stderr)
             if found:
@@ -377,7 +462,9 @@ def run(check: bool = False, quiet: bool = False, root: Path | None = None,
         for asset in ASSETS:
             fetcher.place(asset)
         build_core(root, log)
-        write_if_changed(root, ASSETS_JSON, assets_manifest(root), log)
+        build_lean(root, full, log)
+        write_if_changed(root, ASSETS_JSON, assets_manifest(root, full), log)
+        compress.compress_site(root / "web", fetcher.cache, log)
     except (FetchError, OSError) as e:
         print(f"fetch_assets: error: {e}", file=sys.stderr)
         return 1
@@ -390,8 +477,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true",
                         help="verify only; exit 1 listing what is missing")
     parser.add_argument("--quiet", action="store_true", help="print nothing unless something fails")
+    parser.add_argument("--full", action="store_true",
+                        help="no trimming: the page loads Pyodide's own stdlib and NumPy (for debugging)")
     args = parser.parse_args(argv)
-    return run(check=args.check, quiet=args.quiet)
+    return run(check=args.check, quiet=args.quiet, full=args.full)
 
 
 if __name__ == "__main__":

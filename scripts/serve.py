@@ -8,11 +8,16 @@ The first stdout line is `Serving RNN live at http://HOST:PORT/`. Every response
 Content-Security-Policy (Pyodide needs only 'wasm-unsafe-eval' beyond 'self'), nosniff and
 no-referrer; `vendor/` (versioned files) is cached as immutable, everything else revalidated.
 Only files inside `web/` are served: no `..`, no symlink escapes, no directory listings.
+Compression: when the browser accepts it (`Accept-Encoding`: br first, then gzip) and
+scripts/fetch_assets.py has written a sibling (`x.wasm.br`, `x.wasm.gz`) at least as new as the
+file, the sibling's bytes are sent with `Content-Encoding`, the file's own Content-Type, the
+sibling's Content-Length and `Vary: Accept-Encoding`; otherwise the file itself (identity).
 Tests use `make_server(port=0)` and run `serve_forever()` in a thread.
 """
 from __future__ import annotations
 
 import argparse
+import email.utils
 import http.server
 import os
 import socket
@@ -51,6 +56,36 @@ MIME_TYPES = {
 }
 
 
+ENCODINGS = (("br", ".br"), ("gzip", ".gz"))  # in order of preference
+
+
+def accepted_encodings(header: str | None) -> set[str]:
+    """The content codings an Accept-Encoding header allows (q=0 refuses; `*` allows all)."""
+    allowed, refused, star = set(), set(), False
+    for part in (header or "").split(","):
+        name, _, params = part.strip().partition(";")
+        name = name.strip().lower()
+        q = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if not name:
+            continue
+        if name == "*":
+            star = q > 0
+        elif q > 0:
+            allowed.add(name)
+        else:
+            refused.add(name)
+    if star:
+        allowed |= {name for name, _ in ENCODINGS} - refused
+    return allowed
+
+
 class Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
 
@@ -73,7 +108,67 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if os.path.commonpath([root, real]) != root:
             self.send_error(404)
             return None
+        path = self.translate_path(self.path)
+        if os.path.isfile(path) and not self.path.endswith("/"):
+            return self.send_encoded(path)
         return super().send_head()
+
+    def siblings(self, path: str) -> list[tuple[str, str]]:
+        """(coding, sibling path) for each precompressed sibling at least as new as `path`."""
+        mtime = os.stat(path).st_mtime
+        out = []
+        for coding, ext in ENCODINGS:
+            try:
+                if os.stat(path + ext).st_mtime >= mtime:
+                    out.append((coding, path + ext))
+            except OSError:
+                pass
+        return out
+
+    def send_encoded(self, path: str):
+        """A file, or its precompressed sibling when the client accepts that coding."""
+        siblings = self.siblings(path)
+        accepted = accepted_encodings(self.headers.get("Accept-Encoding"))
+        coding, source = next(((c, p) for c, p in siblings if c in accepted), (None, path))
+        try:
+            f = open(source, "rb")
+        except OSError:
+            self.send_error(404)
+            return None
+        try:
+            fs = os.fstat(f.fileno())
+            mtime = int(os.stat(path).st_mtime)  # the file's, whichever bytes are sent
+            if self.not_modified(mtime):
+                f.close()
+                return None
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(path))
+            if coding:
+                self.send_header("Content-Encoding", coding)
+            if siblings:
+                self.send_header("Vary", "Accept-Encoding")
+            self.send_header("Content-Length", str(fs.st_size))
+            self.send_header("Last-Modified", self.date_time_string(mtime))
+            self.end_headers()
+            return f
+        except BaseException:
+            f.close()
+            raise
+
+    def not_modified(self, mtime: int) -> bool:
+        """Answer 304 to a matching If-Modified-Since (as the base class does)."""
+        since = self.headers.get("If-Modified-Since")
+        if not since or self.headers.get("If-None-Match"):
+            return False
+        try:
+            when = email.utils.parsedate_to_datetime(since)
+        except (TypeError, IndexError, OverflowError, ValueError):
+            return False
+        if when is None or when.tzinfo is None or mtime > when.timestamp():
+            return False
+        self.send_response(304)
+        self.end_headers()
+        return True
 
     def list_directory(self, path):
         self.send_error(404)  # directories are served only through their index.html

@@ -62,7 +62,9 @@ def world(tmp_path, monkeypatch):
 
     monkeypatch.setattr(fa, "build_core", lambda root, log: None)
     monkeypatch.setattr(fa, "core_is_current", lambda root, src: True)
-    monkeypatch.setattr(fa, "assets_manifest", lambda root: b"{}\n")
+    monkeypatch.setattr(fa, "assets_manifest", lambda root, full=False: b"{}\n")
+    monkeypatch.setattr(fa, "build_lean", lambda root, full, log: None)  # (tests/test_lean.py)
+    monkeypatch.setattr(fa, "lean_is_current", lambda root: True)
     world.root, world.cache, world.setup = root, cache, setup
     return world
 

@@ -13,8 +13,9 @@ import * as checkpoint from "./checkpoint.js";
 import * as embed from "./embed.js";
 import * as access from "./access.js";
 import * as surprise from "./surprise-card.js";
+import * as loadProgress from "./load-progress.js";
 
-const MODULES = [explainer, keys, present, skip, share, checkpoint, embed, access, surprise];
+const MODULES = [explainer, keys, present, skip, share, checkpoint, embed, access, surprise, loadProgress];
 
 /** Install every feature; their worker-message handlers by type (several may share a type). */
 export function installFeatures(context) {

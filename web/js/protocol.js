@@ -32,6 +32,9 @@
  *                                      dealt with so far (the page's watchdog, watchdog.js, knows from
  *                                      it which requests are still unanswered)
  *   {type: "loading", stage, status}   stage ∈ STAGES names; status "start" | "done"
+ *   {type: "download", files}          bytes of the big downloads so far, sent only as they arrive
+ *                                      (≤ 4/s): files = [{path, received, total, wireReceived,
+ *                                      wireTotal, done}] (worker-downloads.js; load-progress.js)
  *   {type: "run", info, corpus, modelSettings, text?}   a new run exists (info: Live.info(); corpus:
  *                                      its report; modelSettings: the names a run is built from;
  *                                      text: the run's corpus if it is the reader's own (or a loaded

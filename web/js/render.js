@@ -14,6 +14,7 @@ import { recoveryRate } from "./faults.js";
 const $ = (id) => document.getElementById(id);
 const STATUS_TEXT = { loading: "Loading…", ready: "Ready", training: "Training", paused: "Paused", error: "Error" };
 const count = (n) => n.toLocaleString("en-US");
+const BYTES_SHARE = 70; // of the loading bar's 100: on a slow link the downloads are most of the wait
 
 export const chart = new LossChart($("loss-chart"));
 const heatmap = new Heatmap($("heatmap"), $("readout"));
@@ -74,7 +75,8 @@ function render(s) {
     stageItems[name].className = stage || "waiting";
     setText(stageItems[name], stage === "done" ? label.replace(/…$/, "") : label);
   }
-  $("load-bar").value = done;
+  // While the big files download, their bytes fill most of the bar (BYTES_SHARE of it).
+  $("load-bar").value = Math.max(done, BYTES_SHARE * (s.downloaded || 0));
 
   // The error area: every current message, one per line; hidden when there is none.
   const messages = Object.values(s.errors).filter(Boolean).join("\n");

@@ -8,6 +8,7 @@ const flags = new URLSearchParams(location.search); // ?embed=1, ?present=1: kno
 
 export const state = {
   loading: {}, // stage name -> "start" | "done"
+  downloaded: 0, // share (0–1) of the big downloads' bytes received so far (load-progress.js)
   settings: {}, // the page settings as the controls hold them (valid values only), by name
   runSettings: null, // the model settings the current run was built with
   embed: flags.get("embed") === "1", // the live panel alone, for an <iframe> (embed.js)

@@ -14,8 +14,9 @@
  */
 
 // Generous: the whole load takes ~3 s on the project's 2-core machine, and a request is answered
-// within a training chunk. The longest silent stretch is Pyodide's start (~14 MB of files), so
-// on a link slower than about 2 Mbit/s even 60 s may not be enough; a stall offers Retry.
+// within a training chunk. While the big files download, the worker posts their byte counts as
+// they arrive (worker-downloads.js), so a slow link that keeps moving is never silent for long;
+// a download that stops moving is, and a stall offers Retry.
 export const STALL_MS = 60_000;
 const TICKS = 20; // checks per limit, at most one a second (a 2 s test limit is checked every 100 ms)
 

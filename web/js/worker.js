@@ -10,6 +10,7 @@ import { MILESTONES } from "./protocol.js";
 import { Figures } from "./worker-figures.js";
 import { SurpriseLine } from "./worker-surprise.js";
 import { LOAD_FIX } from "./faults.js";
+import { countDownloads } from "./worker-downloads.js";
 
 const ROOT = new URL("../", import.meta.url); // the site root (web/)
 const SONNETS_FILE = "/home/pyodide/sonnets.txt"; // corpus.sonnets() reads the raw text here
@@ -95,15 +96,27 @@ function wasmFailure(done) {
 }
 
 const assets = fetchOk("generated/assets.json", "the asset list").then((r) => r.json());
+// The big downloads are counted (posted as "download" messages) from before the first of them starts.
+const counting = assets.then(({ sizes }) => countDownloads(ROOT, sizes || {}, post));
+counting.catch(() => {}); // (a missing asset list is reported by the stages)
 const rawSonnets = stage("corpus", async () => {
   const { corpus, corpusSha256 } = await assets;
   return fetchVerified(corpus, corpusSha256, "The sonnets");
 });
 // Pyodide 0.27 only warns, then waits forever, when it cannot fetch its wasm: check its files first.
-const PYODIDE_FILES = ["pyodide.asm.wasm", "pyodide.asm.js", "python_stdlib.zip", "pyodide-lock.json"];
-const pyodideFiles = Promise.all(PYODIDE_FILES.map((f) => fetchOk(`vendor/pyodide/${f}`, `Pyodide's ${f}`, "HEAD")));
+// Its standard library and lock file are the trimmed ones (web/lean/) unless the site was built --full.
+const PYODIDE_FILES = ["vendor/pyodide/pyodide.asm.wasm", "vendor/pyodide/pyodide.asm.js"];
+const pyodideFiles = assets.then(({ stdlib = "vendor/pyodide/python_stdlib.zip", lockFile = "vendor/pyodide/pyodide-lock.json" }) =>
+  Promise.all([...PYODIDE_FILES, stdlib, lockFile].map((f) => fetchOk(f, `Pyodide's ${f.split("/").pop()}`, "HEAD"))));
+pyodideFiles.catch(() => {}); // (reported by the "python" stage)
 const python = stage("python", async () => {
-  const starting = loadPyodide({ env: { RNN_LIVE_SONNETS: SONNETS_FILE } });
+  const { stdlib, lockFile } = await assets;
+  await counting;
+  const starting = loadPyodide({
+    env: { RNN_LIVE_SONNETS: SONNETS_FILE },
+    ...(stdlib ? { stdLibURL: new URL(stdlib, ROOT).href } : {}),
+    ...(lockFile ? { lockFileURL: new URL(lockFile, ROOT).href } : {}),
+  });
   starting.catch(() => {}); // reported below, unless a missing file is reported first
   const broken = wasmFailure(starting);
   broken.catch(() => {}); // (raced below)
@@ -117,7 +130,7 @@ const python = stage("python", async () => {
 // Both wheels are fetched while Python starts, not after it. NumPy's lands in the HTTP cache,
 // where loadPackage (which checks it against Pyodide's lock file) finds it; a failure here is
 // left for loadPackage to report. py_core's is ours, not in the lock file: checked here.
-const numpyPrefetch = assets.then(({ numpyWheel }) => fetch(new URL(numpyWheel, ROOT)))
+const numpyPrefetch = counting.then(() => assets).then(({ numpyWheel }) => fetch(new URL(numpyWheel, ROOT)))
   .then((response) => response.arrayBuffer()).catch(() => {});
 const coreWheel = assets.then(({ coreWheel: path, coreWheelSha256 }) => fetchVerified(path, coreWheelSha256, "py_core's wheel"));
 coreWheel.catch(() => {}); // (reported by the "model" stage)

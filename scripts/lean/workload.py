@@ -1,0 +1,54 @@
+"""What the page asks of Python, run once under Pyodide to see which modules it needs.
+
+`scripts/lean/measure.mjs` runs this after loading NumPy and py_core the way the worker does,
+then lists `sys.modules`. It calls every `py_core.live` entry point the worker calls (training,
+views, checkpoints, the n-gram rival, memory reach, a reader's corpus, bad input), and the
+entry points other parts of the page add when they exist (an LSTM cell, the surprise view).
+"""
+import json
+import sys
+
+import numpy as np
+
+from py_core import corpus, live
+
+sonnets = corpus.sonnets()
+held_out = "from fairest creatures we desire increase\nthat thereby beautys rose might never die\n" * 40
+run = live.Live(sonnets, {"hidden": 16, "seq": 25, "lr": 0.1, "clip": 5.0, "seed": 1})
+run.info()
+for _ in range(3):
+    run.train(50, 30.0)
+run.status()
+run.view("shall i compare", [0, 1, 2, 3], 0.8)
+run.snapshot()
+run.set_held_out(held_out)
+run.comparison()
+run.memory_reach()
+saved = run.save()
+again = live.Live.load(saved)
+again.train(5, 30.0)
+live.corpus_report("Émoji 🙂 and <b>markup</b>, accents: café\n" * 30)
+for bad in ({"lr": -1}, {"hidden": float("nan")}, {"nope": 1}):
+    try:
+        live.Live(sonnets, bad)
+    except ValueError:
+        pass
+try:
+    live.Live.load("{not json")
+except ValueError:
+    pass
+if hasattr(run, "surprise"):  # the surprise view (when py_core has it)
+    run.surprise("shall i compare thee to a summers day")
+try:  # the LSTM cell (when py_core has it)
+    from py_core import lstm  # noqa: F401
+    lstm_run = live.Live(sonnets, {"hidden": 16, "seq": 25, "lr": 0.1, "clip": 5.0, "seed": 1, "cell": "lstm"})
+    lstm_run.train(20, 30.0)
+    lstm_run.memory_reach()
+except (ImportError, ValueError):
+    pass
+try:
+    from py_core import echo  # noqa: F401
+except ImportError:
+    pass
+np.linalg.norm(np.ones(3))
+print(json.dumps(sorted(sys.modules)))
