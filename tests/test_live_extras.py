@@ -38,3 +38,15 @@ def test_a_checkpoint_with_a_foreign_vocabulary_is_refused_before_sizing_anythin
         Live.load(json.dumps(data))
     with pytest.raises(ValueError, match="not JSON"):
         Live.load("[" * 100_000)
+
+
+def test_the_ngram_counts_only_the_start_of_a_long_text_so_the_worker_stays_responsive():
+    from py_core.live import NGRAM_FIT_CHARS
+    long_text = sonnets() * 5  # ~450,000 characters
+    run = Live(long_text, {})
+    run.set_held_out(LUCRECE)
+    ngram = run.comparison()["ngram"]
+    assert ngram["fit_chars"] == NGRAM_FIT_CHARS < ngram["corpus_chars"] == len(run.trainer.text)
+    short = Live(sonnets(), {})
+    short.set_held_out(LUCRECE)
+    assert short.comparison()["ngram"]["fit_chars"] == len(short.trainer.text)  # the sonnets: all of it

@@ -152,6 +152,10 @@ function comparison(s) {
   let note = "Losses in nats per character (lower is better), on the first " +
     `${count(c.held_out_chars)} characters of Lucrece. The n-gram’s sample is drawn with the run’s seed.`;
   if (s.corpus && s.corpus.custom) note += " Both models were fitted on your text, not the sonnets.";
+  if (ngram.fit_chars < ngram.corpus_chars) {
+    note += ` The n-gram counted the first ${count(ngram.fit_chars)} of the text’s ${count(ngram.corpus_chars)} characters` +
+      " (counting all of a long text would stall the network for a minute).";
+  }
   if (c.dropped && c.dropped.length) {
     note += ` Your text has no ${symbolList(c.dropped)}, so those are dropped from Lucrece before either model is scored.`;
   }
