@@ -12,8 +12,10 @@ import * as share from "./share.js";
 import * as checkpoint from "./checkpoint.js";
 import * as embed from "./embed.js";
 import * as access from "./access.js";
+import * as compare from "./compare/compare.js";
+import * as echo from "./compare/echo.js";
 
-const MODULES = [explainer, keys, present, skip, share, checkpoint, embed, access];
+const MODULES = [explainer, keys, present, skip, share, checkpoint, embed, access, compare, echo];
 
 /** Install every feature; their worker-message handlers by type (several may share a type). */
 export function installFeatures(context) {
