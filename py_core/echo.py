@@ -3,20 +3,20 @@
 Every line opens with one of 20 key words, continues with a short filler of random words, and
 closes with the same key:
 
-    river wet yak river
-    nut vow zip nut
+    river yak wet river
+    honey zip vow honey
 
-The keys' first letters are all different, no filler word starts with one of them, and the
-filler's last word (y, z) is told apart from the others (u, v, w), so once a network has
+The keys' first letters are all different and no filler word starts with one of them. All keys
+have five letters and all filler words three, so every line has the same length and where the
+closing key comes is known without remembering which key opened the line. Once a network has
 learned the shape of a line, the closing key's first letter is the only thing left to guess
--- and only memory can guess it. A network that has forgotten the opening key
+-- and only memory of the opening key can guess it. A network that has forgotten the opening key
 can do no better than a uniform guess among the 20 keys, ln 20 ≈ 3.0 nats on that letter;
 one that remembers can get it nearly free. `key_letter_loss` measures exactly that, on
 held-out lines (`held_out`), which never occur in the training text.
 
-The filler is made of three-letter words, so its length in characters is fixed for a given
-`filler` (the nearest whole number of words: 8 characters -> 2 words, "wet yak") and the
-position of the closing key is known without memory. Everything is drawn from a seeded
+`filler` is in characters, as the nearest whole number of words (8 characters -> 2 words,
+"yak wet", 7 characters; 14 -> 4 words, 15 characters). Everything is drawn from a seeded
 generator: the same arguments give the same text in CPython and in the page.
 """
 from __future__ import annotations
@@ -25,19 +25,16 @@ import math
 
 import numpy as np
 
-# 20 key words with distinct first letters (a-t); the closing key repeats the opening one.
-# Their lengths differ (3 to 7 letters), so lines do too: a network cannot keep its place by
-# counting characters, it has to read.
-KEYS = ("ant", "bread", "castle", "dove", "eagle", "fig", "garden", "honey", "ink", "jewel",
-        "kite", "lantern", "maple", "nut", "orchard", "pearl", "quilt", "river", "stone", "tiger")
-# Filler words: three letters, none starting with a key's first letter. The last word of a
-# filler starts with y or z and the others with u, v or w, so that where the closing key
-# comes is plain from the word just read: only which key it is takes memory.
+# 20 key words of five letters with distinct first letters (a-t); the closing key repeats the
+# opening one.
+KEYS = ("apple", "bread", "cloud", "dream", "eagle", "flame", "grape", "honey", "ivory", "jewel",
+        "knife", "lemon", "maple", "night", "ocean", "pearl", "quilt", "river", "stone", "tiger")
+# Filler words: three letters, none starting with a key's first letter (u-z).
 FILLER_WORDS = ("urn", "use", "van", "vat", "vet", "vex", "vow", "wag", "war", "wax", "way",
-                "web", "wed", "wet", "who", "why", "wig", "win", "wit", "woe", "won")
-LAST_WORDS = ("yak", "yam", "yap", "yes", "yet", "yew", "you", "zap", "zen", "zip", "zoo")
+                "web", "wed", "wet", "who", "why", "wig", "win", "wit", "woe", "won", "yak",
+                "yam", "yap", "yes", "yet", "yew", "you", "zap", "zen", "zip", "zoo")
 FILLER = 8  # characters of filler between the keys, by default (as the nearest whole number of words)
-LINES = 20_000  # lines in the training text (about 400,000 characters at the default filler)
+LINES = 2000  # lines in the training text (40,000 characters at the default filler)
 HELD_OUT_LINES = 200  # lines key_letter_loss is measured on
 HELD_OUT_SEED = 1_000_003  # the held-out lines' generator seed, added to the text's
 BASELINE = math.log(len(KEYS))  # nats on the closing key's first letter without memory (ln 20)
@@ -54,10 +51,8 @@ def filler_words(filler: int) -> int:
 def _lines(rng: np.random.Generator, n: int, filler: int) -> list[str]:
     words = filler_words(filler)
     keys = rng.integers(0, len(KEYS), n).tolist()
-    fill = rng.integers(0, len(FILLER_WORDS), (n, words - 1)).tolist()
-    last = rng.integers(0, len(LAST_WORDS), n).tolist()
-    return [" ".join([KEYS[k], *(FILLER_WORDS[w] for w in f), LAST_WORDS[z], KEYS[k]])
-            for k, f, z in zip(keys, fill, last)]
+    fill = rng.integers(0, len(FILLER_WORDS), (n, words)).tolist()
+    return [" ".join([KEYS[k], *(FILLER_WORDS[w] for w in f), KEYS[k]]) for k, f in zip(keys, fill)]
 
 
 def text(seed: int = 0, lines: int = LINES, filler: int = FILLER) -> str:

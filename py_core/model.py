@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import settings
-from . import network
-from .network import INIT_SCALE, Network, Workspace, draw, param  # noqa: F401 -- INIT_SCALE re-exported
+from . import network, settings
+from .network import Network, Workspace, draw, param
 
 PARAM_NAMES = ("Wxh", "Whh", "Why", "bh", "by")
 

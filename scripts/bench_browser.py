@@ -15,8 +15,6 @@ Measured in one browser session, side by side, on this machine:
   ratio_page_vs_gist ...          median ratios of the above
   profile_us                      py_core's training step in that worker, µs per iteration:
                                   the whole step, and each phase (scripts/bench/pyodide_bench.py)
-  lstm_5000_s, ratio_lstm_vs_core the LSTM (H=30, about the RNN's weight count) in the same
-  profile_lstm_us                 worker, alternating with core; its step's profile
   longest_task_ms                 longest main-thread task (PerformanceObserver "longtask")
                                   while training at max speed
   worker_memory_mb_before/after   the worker's wasm heap before and after --soak iterations
@@ -160,10 +158,9 @@ def main() -> None:
         bench.evaluate("bench.ready()")
         bench.evaluate("bench.runPython('core', 200)")  # warm up both
         bench.evaluate("bench.runPython('gist', 50)")
-        bench.evaluate("bench.runPython('lstm', 200)")
         bench.evaluate("bench.runJs(200)")
 
-        page_s, settled_s, core_s, gist_s, js_s, shown, longest, lstm_s = [], [], [], [], [], [], [], []
+        page_s, settled_s, core_s, gist_s, js_s, shown, longest = [], [], [], [], [], [], []
         for r in range(a.rounds):
             run = page_run(page, url)
             page_s.append(run["wall_s"])
@@ -173,7 +170,6 @@ def main() -> None:
             core_s.append(bench.evaluate("bench.runPython('core', 1000)")["ms"] / 1000 * 5)
             gist_s.append(bench.evaluate("bench.runPython('gist', 250)")["ms"] / 1000 * 20)
             js_s.append(bench.evaluate("bench.runJs(2500)")["ms"] / 1000 * 2)
-            lstm_s.append(bench.evaluate("bench.runPython('lstm', 1000)")["ms"] / 1000 * 5)
             print(f"round {r + 1}: page {page_s[-1]:.2f} s, core {core_s[-1]:.2f} s, "
                   f"gist {gist_s[-1]:.2f} s, js {js_s[-1]:.2f} s per 5,000 (page shows {shown[-1]})",
                   file=sys.stderr, flush=True)
@@ -187,15 +183,12 @@ def main() -> None:
             "ratio_core_vs_gist": round(med(g / c for g, c in zip(gist_s, core_s)), 2),
             "ratio_js_vs_page": round(med(j / c for j, c in zip(js_s, settled_s)), 2),
             "longest_task_ms": round(max(longest), 1),
-            "lstm_5000_s": round(med(lstm_s), 2),
-            "ratio_lstm_vs_core": round(med(m / c for m, c in zip(lstm_s, core_s)), 2),
         })
         profile = bench.evaluate("bench.runPython('profile', 1000)")["profile"]
         out["profile_us"] = profile
         print("py_core step under Pyodide, µs per iteration: " + ", ".join(
             f"{k} {v}" for k, v in {**profile["parts_us"], "other": profile["other_us"],
                                     "whole step": profile["step_us"]}.items()), file=sys.stderr)
-        out["profile_lstm_us"] = bench.evaluate("bench.runPython('profile-lstm', 1000)")["profile"]
         bench.close()
 
         if not a.skip_soak:

@@ -6,8 +6,9 @@ For each filler length and seed, trains the recipe's RNN (H = 64) and the LSTM w
 count is closest to it (live.matched_hidden: H = 30 at V = 28) on the echo text (py_core/echo.py)
 with the recipe's settings (T = 25, Adagrad, lr 0.1, clip 5), and measures, at each checkpoint
 in --steps, the mean surprise in nats at the closing key's first letter on held-out lines, read
-from the run's carried state (as Live.echo_recall does): ln 20 ≈ 3.00 is no memory of the key. Prints a Markdown table (the README quotes
-it) or, with --json, one JSON object per measurement. Takes a few minutes.
+from the run's carried state (as Live.echo_recall does): ln 20 ≈ 3.00 is no memory of the key.
+Prints a Markdown table (the README quotes it) or, with --json, one JSON object per
+measurement. Takes a few minutes per filler length (about 15 on a busy 2-core machine).
 """
 from __future__ import annotations
 
@@ -65,7 +66,8 @@ def main() -> None:
                     else:
                         print(f"filler {filler:2}  seed {seed}  {cell:4} H={hidden:2}  {r['steps']:6,} steps: "
                               f"{r['nats']:.2f} nats on the closing key's first letter "
-                              f"(smoothed loss {r['smooth_loss']:.3f}, {r['seconds']:.0f} s)", file=sys.stderr, flush=True)
+                              f"(smoothed loss {r['smooth_loss']:.3f}, {r['seconds']:.0f} s)",
+                              file=sys.stderr, flush=True)
     if a.json:
         return
     print(f"\nMeasured {datetime.date.today()} ({platform.machine()}, Python {platform.python_version()}, "

@@ -59,3 +59,14 @@ def test_reach_fades_geometrically_after_training():
 def test_too_short_a_window():
     with pytest.raises(ValueError, match="at least"):
         memory.reach(RNN(5, 4), [1, 2, 3], max_k=25)
+
+
+def test_the_lstm_cell_keeps_its_reach_where_the_rnn_loses_it():
+    """Untrained, each RNN step back multiplies by small weights; the LSTM's cell path
+    multiplies by its forget gate, σ(1) ≈ 0.73 at first, so its reach fades far more slowly."""
+    ids = np.arange(40) % 28
+    rnn = memory.reach(RNN(28, 64, seed=1), ids, None, 25, 8)
+    lstm = memory.reach(LSTM(28, 30, seed=1), ids, None, 25, 8)
+    assert lstm[24] / lstm[0] > 1e-5 and rnn[24] / rnn[0] < 1e-20
+    kept = 0.7311 ** 24  # σ(1)^24: the forget gates' product over the 24 steps between k = 1 and 25
+    assert kept / 2 < lstm[24] / lstm[0] < kept * 2
