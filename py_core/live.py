@@ -256,3 +256,13 @@ def _quiet():
 
 def _finite(x: float) -> float | None:
     return x if math.isfinite(x) else None
+
+
+def rival_hidden(vocab_size: int, cell: str, hidden: int) -> int:
+    """Compare mode (the page's worker): the hidden size of the OTHER cell whose weight count is
+    closest to that of `cell` with `hidden` units (`matched_hidden` is the RNN -> LSTM case)."""
+    if settings.validate("cell", cell) == "rnn":
+        return matched_hidden(vocab_size, hidden)
+    target = param_count(vocab_size, settings.validate("hidden", hidden), LSTM.GATES)
+    sizes = range(1, settings.BY_NAME["hidden"].max + 1)
+    return min(sizes, key=lambda H: (abs(param_count(vocab_size, H, RNN.GATES) - target), H))

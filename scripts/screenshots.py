@@ -41,6 +41,10 @@ VIEWS = {  # name -> (query, (width, height), element to scroll to the top, or N
     "presenter-1280x720": ("?present=1", (1280, 720), None),
     "embed-960x600": ("?embed=1", (960, 600), None),
     "embed-320x640": ("?embed=1", (320, 640), None),
+    "compare-1280x800": ("?compare=1", (1280, 800), "#panel-title"),
+    "compare-presenter-1280x720": ("?compare=1&present=1", (1280, 720), None),
+    "compare-390x844": ("?compare=1", (390, 844), "#panel-title"),
+    "echo-figure-1280x800": ("?compare=1&text=echo", (1280, 800), "#echo-figure"),
 }
 
 

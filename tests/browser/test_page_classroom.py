@@ -10,7 +10,7 @@ from py_core.checkpoint import FORMAT
 from py_core.corpus import ALPHABET
 
 MILESTONES = [0, 100, 500, 1000, 2000, 5000]
-SETTINGS = ["hidden", "seq", "lr", "clip", "seed", "temperature", "speed"]
+SETTINGS = ["cell", "hidden", "seq", "lr", "clip", "seed", "temperature", "speed"]
 
 
 def pinned(r) -> list[int]:
@@ -236,7 +236,7 @@ def test_a_shared_link_reproduces_the_run(reader, open_reader):
     assert r.page.is_visible(r.testid("share-sheet"))
     link = r.page.input_value(r.testid("share-link"))
     query = parse_qs(urlsplit(link).query)
-    assert query == {"hidden": ["64"], "seq": ["25"], "lr": ["0.05"], "clip": ["5"], "seed": ["3"],
+    assert query == {"cell": ["rnn"], "hidden": ["64"], "seq": ["25"], "lr": ["0.05"], "clip": ["5"], "seed": ["3"],
                      "temperature": ["0.7"], "speed": ["max"]}  # every setting, defaults and seed included
     assert link.startswith(r.base_url)
     r.wait(lambda: r.eval("() => document.getElementById('share-note').textContent") != "", "copied, or how to copy")

@@ -63,7 +63,7 @@ def test_the_embed_button_gives_an_iframe_snippet(snippet, base_url):
     iframe = parser.found[0]
     src = urlsplit(iframe["src"])
     assert iframe["src"].startswith(base_url)
-    assert parse_qs(src.query) == {"hidden": ["64"], "seq": ["25"], "lr": ["0.1"], "clip": ["5"], "seed": ["5"],
+    assert parse_qs(src.query) == {"cell": ["rnn"], "hidden": ["64"], "seq": ["25"], "lr": ["0.1"], "clip": ["5"], "seed": ["5"],
                                    "temperature": ["0.8"], "speed": ["max"], "embed": ["1"]}
     assert iframe["width"] == "960" and int(iframe["height"]) == SNIPPET_HEIGHT
     assert iframe["title"] and "fullscreen" in iframe["allow"]

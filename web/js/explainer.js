@@ -9,6 +9,7 @@
 import { state, setState } from "./state.js";
 import { onFrame } from "./frame.js";
 import { DecayChart, decade } from "./charts/decay-chart.js";
+import { rivalCurve, rivalCaption } from "./compare/captions.js";
 
 const $ = (id) => document.getElementById(id);
 const count = (n) => n.toLocaleString("en-US");
@@ -28,14 +29,14 @@ export function install({ send }) {
       send({ type: "figures", on: shown });
     }
     if (s.run !== drawn.run) liveNumbers(s.run);
-    if (s.memory !== drawn.memory || s.memoryStart !== drawn.memoryStart) {
-      decay.update(s.memory, s.memoryStart);
-      setText($("decay-caption"), decayCaption(s));
+    if (s.memory !== drawn.memory || s.memoryStart !== drawn.memoryStart || s.memoryRival !== drawn.memoryRival) {
+      decay.update(s.memory, s.memoryStart, rivalCurve(s)); // (compare mode: the rival's curve too)
+      setText($("decay-caption"), decayCaption(s) + rivalCaption(s, keptPerStep));
     }
     if (s.msPerStep !== drawn.msPerStep || s.run !== drawn.run) cost(s);
     if (s.comparison !== drawn.comparison || s.corpus !== drawn.corpus || s.run !== drawn.run) comparison(s);
     if (s.sample !== drawn.sample) setText($("rnn-sample-copy"), s.sample);
-    drawn = { run: s.run, memory: s.memory, memoryStart: s.memoryStart, msPerStep: s.msPerStep,
+    drawn = { run: s.run, memory: s.memory, memoryStart: s.memoryStart, memoryRival: s.memoryRival, msPerStep: s.msPerStep,
       comparison: s.comparison, corpus: s.corpus, sample: s.sample };
   });
   document.addEventListener("click", followLink);
@@ -63,10 +64,11 @@ function liveNumbers(run) {
   if (!run) return;
   const H = run.hidden;
   const V = run.vocab_size;
+  const G = run.cell === "lstm" ? 4 : 1; // an LSTM's Wxh, Whh and bh stack its four gates' (the article's #cell-note says so)
   const values = {
     hidden: count(H), vocab: count(V), params: count(run.params), seq: count(run.seq),
     clip: String(run.clip), lr: String(run.lr), baseline: run.baseline.toFixed(2),
-    wxh: count(H * V), whh: count(H * H), why: count(V * H), biases: count(H + V),
+    wxh: count(G * H * V), whh: count(G * H * H), why: count(V * H), biases: count(G * H + V),
   };
   for (const el of document.querySelectorAll("[data-live]")) {
     if (el.dataset.live in values) setText(el, values[el.dataset.live]);
@@ -80,6 +82,11 @@ function timesSmaller(big, small) {
   return `about ${decade(Math.round(Math.log10(ratio)))}`;
 }
 
+/** Per cent of the influence each step back keeps, on average over the curve. */
+function keptPerStep(reach) {
+  return Math.round(100 * (reach[reach.length - 1] / reach[0]) ** (1 / (reach.length - 1)));
+}
+
 function decayCaption(s) {
   const m = s.memory;
   if (!m) return s.run ? "Measuring…" : "Measuring once the network has loaded…";
@@ -89,7 +96,7 @@ function decayCaption(s) {
   }
   const first = reach[0];
   const last = reach[reach.length - 1];
-  const keep = Math.round(100 * (last / first) ** (1 / (reach.length - 1)));
+  const keep = keptPerStep(reach);
   const when = m.iteration === 0 ? "Untrained (iteration 0)" : `At iteration ${count(m.iteration)}`;
   return `${when}, each step back keeps about ${keep}% of the influence of the step before: ` +
     `a change to the memory ${reach.length} characters back moves the present ` +

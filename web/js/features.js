@@ -14,8 +14,10 @@ import * as embed from "./embed.js";
 import * as access from "./access.js";
 import * as surprise from "./surprise-card.js";
 import * as loadProgress from "./load-progress.js";
+import * as compare from "./compare/compare.js";
+import * as echo from "./compare/echo.js";
 
-const MODULES = [explainer, keys, present, skip, share, checkpoint, embed, access, surprise, loadProgress];
+const MODULES = [explainer, keys, present, skip, share, checkpoint, embed, access, surprise, loadProgress, compare, echo];
 
 /** Install every feature; their worker-message handlers by type (several may share a type). */
 export function installFeatures(context) {

@@ -21,6 +21,7 @@ import { installFeatures } from "./features.js";
 import { LOAD_FIX, divergedMessage, recoveryRate, stalledMessage, workerFailed } from "./faults.js";
 import { carriesFiles, readTextFile, tooLong } from "./corpus-file.js";
 import { STALL_MS, Watchdog } from "./watchdog.js";
+import { TEXTS, textError } from "./compare/texts.js";
 
 let worker = null; // the training worker: startWorker() makes it, Retry replaces it
 const $ = (id) => document.getElementById(id);
@@ -332,18 +333,22 @@ async function init() {
 
   const params = new URLSearchParams(location.search);
   const { values, errors } = table.readQuery(settingsTable, location.search);
+  const badText = textError(params.get("text"));
   setState({
     settings: values,
-    errors: { ...state.errors, ...errors },
+    errors: { ...state.errors, ...errors, ...(badText ? { text: badText } : {}) },
     embed: params.get("embed") === "1",
     present: params.get("present") === "1",
+    compare: params.get("compare") === "1",
   });
   mirrorUrl((s) => {
     const query = new URLSearchParams(table.writeQuery(settingsTable, s.settings, location.search));
-    for (const flag of ["embed", "present"]) {
+    for (const flag of ["embed", "present", "compare"]) {
       if (s[flag]) query.set(flag, "1");
       else query.delete(flag);
     }
+    if (TEXTS.includes(s.text) && s.text !== TEXTS[0]) query.set("text", s.text);
+    else query.delete("text"); // the sonnets (the default), or the reader's own text
     const text = query.toString();
     return text ? `?${text}` : "";
   });
@@ -361,7 +366,9 @@ async function init() {
 function firstRun() {
   const settings = { ...modelSettings(), ...(lastRun ? lastRun.settings : {}) };
   send({ type: "speed", speed: state.settings.speed });
+  if (state.compare) send({ type: "compare", on: true, settings }); // (sets the mode: there is no run yet)
   if (lastRun && lastRun.text != null) send({ type: "corpus", text: lastRun.text, settings });
+  else if (state.text === "echo") send({ type: "echo", settings });
   else send({ type: "reset", settings });
   const shown = lastRun && state.view && state.view.phrase ? { phrase: state.view.phrase, units: state.view.units } : {};
   send({ type: "view", temperature: state.settings.temperature, ...shown });

@@ -9,6 +9,11 @@
  *                                      name (the worker keeps those py_core.live.MODEL_SETTINGS names)
  *   {type: "corpus", text, settings}   new run on the reader's text; if it is refused the old run goes on
  *   {type: "sonnets", settings}        new run on the default corpus again
+ *   {type: "echo", settings}           new run on the echo text (py_core.echo: needs memory; ?text=echo)
+ *   {type: "compare", on, settings}    compare mode on or off (?compare=1): from then on every run has
+ *                                      a rival, the other cell with about as many weights, trained in
+ *                                      lockstep (compare/worker-pair.js); a change starts a new run on
+ *                                      the same text (sent before the first run, it only sets the mode)
  *   {type: "train"}                    train at the current speed until "pause" (or divergence)
  *   {type: "pause"}
  *   {type: "step"}                     exactly one iteration (pauses first if training)
@@ -35,25 +40,35 @@
  *   {type: "download", files}          bytes of the big downloads so far, sent only as they arrive
  *                                      (≤ 4/s): files = [{path, received, total, wireReceived,
  *                                      wireTotal, done}] (worker-downloads.js; load-progress.js)
- *   {type: "run", info, corpus, modelSettings, text?}   a new run exists (info: Live.info(); corpus:
- *                                      its report; modelSettings: the names a run is built from;
+ *   {type: "run", info, corpus, modelSettings, rival, text?}   a new run exists (info: Live.info();
+ *                                      corpus: its report ({custom, echo?, chars, symbols, ...});
+ *                                      rival: the rival's Live.info() in compare mode, else null
+ *                                      (a loaded checkpoint trains alone: compare mode ends);
+ *                                      modelSettings: the names a run is built from;
  *                                      text: the run's corpus if it is the reader's own (or a loaded
  *                                      checkpoint's), for Retry to start again on;
  *                                      resumed: {iteration, smoothLoss} for a loaded checkpoint)
- *   {type: "progress", first, smoothLosses, steps, iteration, smoothLoss, msPerStep, diverged}
+ *   {type: "progress", first, smoothLosses, steps, iteration, smoothLoss, msPerStep, diverged, rival}
  *                                      after every chunk; smoothLosses[i] is iteration first + i;
+ *                                      rival (compare mode, else null): {smoothLosses, smoothLoss,
+ *                                      diverged, msPerStep} over the same iterations;
  *                                      diverged: the loss is no longer finite and training has
  *                                      stopped for good (the page explains; Reset starts again)
- *   {type: "snapshot", iteration, smoothLoss, sample, heatmap, heatmapError, surprise, surpriseError}
+ *   {type: "snapshot", iteration, smoothLoss, sample, heatmap, heatmapError, surprise, surpriseError, rival}
  *                                      what the panel shows besides the curve (≤ ~7 per second);
- *                                      surprise: Live.surprise() of the current line, {chars, surprise, guesses}
+ *                                      surprise: Live.surprise() of the current line, {chars, surprise, guesses};
+ *                                      rival (compare mode, else null): {cell, smoothLoss, sample,
+ *                                      heatmap, heatmapError}
  *   {type: "surprise", surprise}       the answer to "surprise": the new line, read
  *   {type: "milestone", iteration, sample}   a pinned sample at an iteration in MILESTONES
  *   {type: "view", phrase, units, temperature}   what the heatmap and sampler now use
  *   {type: "training", on, skip?}      the loop started (true) or stopped (false); skip: the
  *                                      iteration a skip-ahead is heading for, else null
- *   {type: "memory", iteration, reach} ‖∂h_t/∂h_{t−k}‖ for k = 1…25 (Live.memory_reach): after a
- *                                      new run, Step, Pause, and ≤ 1/s while training
+ *   {type: "memory", iteration, reach, rivalReach}   ‖∂h_t/∂h_{t−k}‖ for k = 1…25 (Live.memory_reach):
+ *                                      after a new run, Step, Pause, and ≤ 1/s while training;
+ *                                      rivalReach: the rival's, measured the same way (or null)
+ *   {type: "echo", iteration, recall}  on the echo text, with "memory": recall[cell] = Live.echo_recall()
+ *                                      ({nats, baseline, lines}) for the run's cell and the rival's
  *   {type: "comparison", iteration, held_out_chars, dropped, rnn, ngram} | {type: "comparison", error}
  *                                      the n-gram rival on held-out verse (Live.comparison; dropped:
  *                                      held-out symbols this corpus lacks); ≤ 1 per 5 s while training

@@ -147,6 +147,8 @@ function render(s) {
     corpusText = `Corpus: your text — ${count(c.chars)} characters kept of ${count(c.original)}` +
       (c.dropped ? ` (${count(c.dropped)} dropped: punctuation, digits, emoji, other alphabets)` : "") +
       `, ${c.symbols} distinct symbols.`;
+  } else if (c && c.echo) {
+    corpusText = `Corpus: the echo text — ${count(c.chars)} characters, ${c.symbols} symbols; every line closes with the key word it opened with.`;
   } else if (c) {
     corpusText = `Corpus: Shakespeare’s sonnets — ${count(c.chars)} characters, ${c.symbols} symbols.`;
   }

@@ -10,7 +10,7 @@ import { onFrame } from "./frame.js";
 import { format } from "./settings.js";
 
 const $ = (id) => document.getElementById(id);
-const SETTINGS_ORDER = ["hidden", "seq", "lr", "clip", "seed", "temperature", "speed"]; // as the table lists them
+const SETTINGS_ORDER = ["cell", "hidden", "seq", "lr", "clip", "seed", "temperature", "speed"]; // as the table lists them
 export const EMBED_SIZE = { width: 960, height: 940 }; // the iframe the snippet asks for (CSS pixels)
 
 /** This page's address with every setting written out (no embed/present flags). */
@@ -19,6 +19,8 @@ export function shareLink(s, extra = {}) {
   for (const name of SETTINGS_ORDER) {
     if (s.settings[name] !== undefined) url.searchParams.set(name, format(s.settings[name]));
   }
+  if (s.compare) url.searchParams.set("compare", "1"); // an RNN and an LSTM side by side
+  if (s.text === "echo") url.searchParams.set("text", "echo"); // a built-in text (not the reader's own)
   for (const [name, value] of Object.entries(extra)) url.searchParams.set(name, value);
   return url.href;
 }
@@ -76,13 +78,14 @@ export function install() {
   }
 
   // An open sheet follows the settings; a link cannot carry the reader's own text: say so.
-  let linked = null; // the settings the links were last written for
+  let linked = null; // the link last written
   onFrame((s) => {
     $("open-full").hidden = !s.embed;
     $("share-warning").hidden = !(s.corpus && s.corpus.custom);
-    if (s.settings === linked) return;
-    linked = s.settings;
-    $("open-full").href = shareLink(s);
+    const link = shareLink(s);
+    if (link === linked) return;
+    linked = link;
+    $("open-full").href = link;
     if (!open) return;
     const part = sheets[open];
     part.field.value = part.text(s);

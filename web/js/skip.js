@@ -7,17 +7,19 @@ import { state, setState } from "./state.js";
 import { onFrame } from "./frame.js";
 
 export const SKIP_EVERY = 5000; // skip to the next multiple of this
+const SKIP_EVERY_ECHO = 15_000; // on the echo text, where its result shows (compare/echo.js)
 
 const count = (n) => n.toLocaleString("en-US");
 
 /** Where a skip from `iteration` lands. */
-export const skipTarget = (iteration) => (Math.floor(iteration / SKIP_EVERY) + 1) * SKIP_EVERY;
+export const skipTarget = (iteration, every = SKIP_EVERY) => (Math.floor(iteration / every) + 1) * every;
+const skipEvery = (s) => (s.text === "echo" ? SKIP_EVERY_ECHO : SKIP_EVERY);
 
 export function install({ send }) {
   const button = document.getElementById("skip");
-  button.addEventListener("click", () => send({ type: "skip", to: skipTarget(state.iteration) }));
+  button.addEventListener("click", () => send({ type: "skip", to: skipTarget(state.iteration, skipEvery(state)) }));
   onFrame((s) => {
-    const text = s.skipTo ? `Skipping to ${count(s.skipTo)}…` : `Skip to ${count(skipTarget(s.iteration))}`;
+    const text = s.skipTo ? `Skipping to ${count(s.skipTo)}…` : `Skip to ${count(skipTarget(s.iteration, skipEvery(s)))}`;
     if (button.textContent !== text) button.textContent = text;
     button.disabled = !s.run || s.fatal || s.diverged || !!s.skipTo;
     button.classList.toggle("is-skipping", !!s.skipTo);

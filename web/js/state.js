@@ -37,6 +37,17 @@ export const state = {
   memory: null, // {iteration, reach}: reach[k-1] = ‖∂h_t/∂h_{t−k}‖, k = 1…25 (the decay plot)
   memoryStart: null, // the same at this run's iteration 0, drawn faintly for comparison
   comparison: null, // the n-gram rival: Live.comparison() + {iteration, dropped}, or {error}
+  // Compare mode and the built-in texts (compare/compare.js, compare/echo.js):
+  compare: flags.get("compare") === "1", // ?compare=1: an RNN and an LSTM train side by side
+  text: flags.get("text") === "echo" ? "echo" : "sonnets", // the built-in text: ?text=sonnets|echo
+  rival: null, // compare mode: Live.info() of the rival (the other cell), else null
+  rivalLoss: null, // its smoothed loss, nats per character
+  rivalSample: "",
+  rivalHeatmap: null, // {phrase, units, values} as `heatmap`, for the rival
+  runHeatmap: null, // the run's own heatmap (in compare mode `heatmap` is whichever is shown)
+  heatmapOf: "run", // compare mode: whose memory the heatmap shows, "run" | "rival"
+  memoryRival: null, // compare mode: the rival's reach, as `memory`
+  echo: null, // on the echo text: {iteration, recall: {rnn?, lstm?}} (Live.echo_recall by cell)
 };
 
 /** The status the page shows (data-state): loading | ready | training | paused | error. */
@@ -49,7 +60,7 @@ export function statusOf(s) {
 
 const subscribers = new Set();
 let urlOf = null; // (state) -> query string; set once the settings table is known
-const URL_KEYS = ["settings", "embed", "present"];
+const URL_KEYS = ["settings", "embed", "present", "compare", "text"];
 
 /** Call `fn(state, patch)` after every change. */
 export function subscribe(fn) {

@@ -13,10 +13,13 @@
  * cost divided by SHARE, so together they never take more than a few per cent of the worker's
  * time from training.
  *
- * Messages: {type: "memory", iteration, reach} and {type: "comparison", iteration, dropped, ...}
+ * Messages: {type: "memory", iteration, reach, rivalReach} (rivalReach: the rival's in compare
+ * mode, else null), {type: "echo", iteration, recall} (on the echo text: compare/worker-pair.js) and {type: "comparison", iteration, dropped, ...}
  * (Live.comparison's fields) or {type: "comparison", error}. Neither is computed while the page
  * does not show the article (presenter and embed modes: `enable(run, false)`).
  */
+
+import { echoRecall } from "./compare/worker-pair.js";
 
 const MEMORY_MS = 1000; // while training, memory reach at most this often
 const COMPARE_MS = 5000; // while training, the comparison at most this often
@@ -79,8 +82,12 @@ export class Figures {
   postMemory(run) {
     const start = performance.now();
     const reach = this.call(run.memory_reach);
+    const rivalReach = run.rival ? this.call(run.rival.memory_reach) : null; // compare mode
+    // On the echo text: how well each cell recalls the opening key (compare/worker-pair.js).
+    const recall = run.corpus && run.corpus.echo ? echoRecall(this.call, run) : null;
     this.nextMemory = due(start, MEMORY_MS);
-    this.post({ type: "memory", iteration: run.iteration, reach });
+    this.post({ type: "memory", iteration: run.iteration, reach, rivalReach });
+    if (recall) this.post({ type: "echo", iteration: run.iteration, recall });
   }
 
   async firstComparison(run) {

@@ -11,6 +11,7 @@ import { Figures } from "./worker-figures.js";
 import { SurpriseLine } from "./worker-surprise.js";
 import { LOAD_FIX } from "./faults.js";
 import { countDownloads } from "./worker-downloads.js";
+import * as pair from "./compare/worker-pair.js";
 
 const ROOT = new URL("../", import.meta.url); // the site root (web/)
 const SONNETS_FILE = "/home/pyodide/sonnets.txt"; // corpus.sonnets() reads the raw text here
@@ -147,10 +148,13 @@ const ready = (async () => {
     // These two module proxies live as long as the worker (their attributes are borrowed).
     const live = pyodide.pyimport("py_core.live");
     const corpus = pyodide.pyimport("py_core.corpus");
+    const echo = pyodide.pyimport("py_core.echo");
     return {
       pyodide,
       Live: live.Live,
       corpusReport: live.corpus_report,
+      matchedHidden: live.rival_hidden, // (V, cell, H) -> the other cell's H with about as many weights
+      echoText: echo.text, // () -> the built-in text that needs memory (?text=echo)
       modelSettings: live.MODEL_SETTINGS.toJs(), // the settings a Live is built from
       sonnets: corpus.sonnets(), // the normalised default corpus, exactly as CPython reads it
     };
@@ -191,7 +195,7 @@ function raw(fn, ...args) {
 }
 
 const METHODS = ["train", "status", "sample", "heatmap", "view", // Live's methods a run calls
-  "memory_reach", "set_held_out", "comparison", "save", "surprise"];
+  "memory_reach", "set_held_out", "comparison", "save", "surprise", "echo_recall"];
 
 /** One training run: a Live, its bound methods (kept, then destroyed with it), its corpus. */
 class Run {
@@ -221,6 +225,7 @@ class Run {
 
   destroy() {
     this.live.destroy(); // its borrowed method proxies go with it
+    if (this.rival) this.rival.destroy();
   }
 }
 
@@ -233,6 +238,8 @@ let loop = 0; // bumped whenever the loop stops or restarts, so stale ticks do n
 let pace = { since: 0, done: 0 }; // steps done since `since` (for the slower speeds)
 let lastSnapshot = 0;
 let skipTo = null; // skipping ahead to this iteration (full speed, few snapshots), or null
+let compare = false; // compare mode: every run has a rival with the other cell (compare/worker-pair.js)
+let echoText = null; // the built-in text that needs memory, made when first asked for
 const view = { phrase: null, units: null, temperature: null }; // the reader's choices, kept across runs
 const figures = new Figures({ post, call, ReaderError, heldOut, training: () => training }); // the article's live figures
 const surpriseLine = new SurpriseLine({ call, ReaderError }); // the line "What it expected" reads
@@ -304,6 +311,15 @@ const HANDLERS = {
   },
   sonnets(env, { settings }) {
     tagged("settings", () => start(env, env.sonnets, settings, null, false));
+  },
+  echo(env, { settings }) {
+    echoText ??= call(env.echoText);
+    tagged("settings", () => start(env, echoText, settings, { custom: false, echo: true }, false));
+  },
+  compare(env, { on, settings }) {
+    compare = !!on;
+    // Both start from iteration 0 (a new pair, or the run alone again), on the same text.
+    if (run && !!run.rival !== compare) tagged("settings", () => start(env, run.text, settings, run.corpus, true));
   },
   corpus(env, { text, settings }) {
     tagged("corpus", () => {
@@ -384,24 +400,41 @@ const HANDLERS = {
 function start(env, text, settings, corpus, samePhrase, resumed = null) {
   const next = resumed || new Run(env, text, settings, corpus);
   if (resumed) ({ text, corpus } = resumed);
+  if (resumed) compare = false; // a loaded model trains alone (the page hears it: no rival)
+  if (compare) {
+    // Compare mode: the rival, same text and seed, the other cell (a loaded model runs alone).
+    try {
+      const matched = (V, cell, H) => call(env.matchedHidden, V, cell, H);
+      next.rival = new Run(env, next.text, pair.rivalSettings(next.settings, next.info.vocab_size, matched), corpus);
+    } catch (e) {
+      next.destroy();
+      throw e;
+    }
+  }
   if (training) stopLoop();
   if (run) run.destroy();
   run = next;
-  if (!corpus) run.corpus = { custom: false, chars: run.info.corpus_chars, symbols: run.info.vocab_size };
+  if (!corpus || !corpus.chars) {
+    run.corpus = { custom: false, echo: !!(corpus && corpus.echo), chars: run.info.corpus_chars, symbols: run.info.vocab_size };
+  }
   const from = resumed ? { resumed: { iteration: run.iteration, smoothLoss: run.smoothLoss } } : {};
   // The reader's own text goes back with the run: a Retry after this worker is lost starts on it again.
   const own = run.corpus.custom ? { text: run.text } : {};
-  post({ type: "run", info: run.info, corpus: run.corpus, modelSettings: env.modelSettings, ...own, ...from });
+  const rival = run.rival ? run.rival.info : null;
+  post({ type: "run", info: run.info, corpus: run.corpus, modelSettings: env.modelSettings, rival, ...own, ...from });
   // Carry the units over, without those this network doesn't have.
   const H = run.info.hidden;
   let units = (view.units || DEFAULT_UNITS).filter((u) => u < H);
   if (!units.length) units = DEFAULT_UNITS.filter((u) => u < H);
   const opening = text.slice(0, 400); // py_core normalises it and keeps the first 40 symbols
-  const phrases = samePhrase ? [view.phrase, null, opening] : corpus && corpus.custom ? [opening, null] : [null, opening];
+  const ownWords = corpus && (corpus.custom || corpus.echo); // not the sonnets: its own first words
+  const phrases = samePhrase ? [view.phrase, null, opening] : ownWords ? [opening, null] : [null, opening];
   for (const phrase of phrases) {
     try {
       let chosen = applyView(env, { phrase, units, temperature: view.temperature });
-      if (phrase === opening && chosen.phrase.length > PHRASE_LENGTH) {
+      if (phrase === opening && run.corpus.echo) {
+        chosen = applyView(env, { phrase: text.split("\n")[0] }); // a key, the filler, the key again
+      } else if (phrase === opening && chosen.phrase.length > PHRASE_LENGTH) {
         chosen = applyView(env, { phrase: firstWords(chosen.phrase) });
       }
       view.phrase = chosen.phrase; // (not the units: a small network's trimmed list is not a choice)
@@ -455,6 +488,7 @@ function applyView(env, { phrase = null, units = null, temperature = null }) {
   const pyUnits = units === null ? null : env.pyodide.toPy(units);
   try {
     const chosen = call(run.view, phrase, pyUnits, temperature);
+    if (run.rival) pair.viewRival(env, call, run.rival, chosen);
     post({ type: "view", ...chosen });
     return chosen;
   } finally {
@@ -538,14 +572,19 @@ function skipSlice() {
 function chunk(steps, budgetMs) {
   const next = MILESTONES.find((m) => m > run.iteration);
   if (next !== undefined) steps = Math.min(steps, next - run.iteration);
-  const r = call(run.train, steps, budgetMs);
+  // In compare mode the run gets its share of the budget, then the rival trains as many steps.
+  const share = run.rival ? pair.budgetShare(run.msPerStep, run.rival.msPerStep) : 1;
+  const r = call(run.train, steps, budgetMs * share);
   r.asked = steps;
+  run.msPerStep = r.ms_per_step;
+  const rival = run.rival ? pair.trainRival(call, run.rival, r.steps) : null;
   run.iteration = r.iteration;
-  run.diverged = r.diverged;
+  run.diverged = r.diverged || !!(rival && rival.diverged);
   post({
     type: "progress", first: r.first, smoothLosses: r.smooth_losses, steps: r.steps,
-    iteration: r.iteration, smoothLoss: r.smooth_loss, msPerStep: r.ms_per_step, diverged: r.diverged,
+    iteration: r.iteration, smoothLoss: r.smooth_loss, msPerStep: r.ms_per_step, diverged: run.diverged, rival,
   });
+  r.diverged = run.diverged;
   return r; // (a divergence is in the progress report: the page explains it)
 }
 
@@ -563,8 +602,9 @@ function snapshot(force) {
     if (!(e instanceof ReaderError)) throw e;
     heatmapError = e.message;
   }
+  const rival = run.rival ? pair.rivalSnapshot(call, ReaderError, run.rival) : null;
   post({ type: "snapshot", iteration: status.iteration, smoothLoss: status.smooth_loss, sample, heatmap, heatmapError,
-    ...surpriseLine.read(run) });
+    ...surpriseLine.read(run), rival });
   if (MILESTONES.includes(status.iteration) && !run.pinned.has(status.iteration)) {
     run.pinned.add(status.iteration);
     post({ type: "milestone", iteration: status.iteration, sample });

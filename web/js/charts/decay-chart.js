@@ -4,8 +4,10 @@
  * point per k (each point carries data-k and data-value; the root carries data-values, the whole
  * list as JSON, and data-iteration); this run's iteration-0 curve, if known, is drawn faintly
  * behind it. The y axis spans the current curve's decades, so the faint one may leave the plot at
- * the bottom. Colours come from CSS custom properties on the root (--decay-*). No Python, no page
- * state: `update(now, start)`, and it redraws (on the next animation frame) when its box is resized.
+ * the bottom. In compare mode the rival cell's curve is drawn too, in its own colour (its points
+ * carry data-cell; the root carries data-rival-values). Colours come from CSS custom properties
+ * on the root (--decay-*). No Python, no page state: `update(now, start, rival)`, and it redraws
+ * on the next animation frame when its box is resized.
  */
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -44,11 +46,16 @@ export class DecayChart {
     }).observe(root);
   }
 
-  /** The current curve and (or null) this run's curve at iteration 0. */
-  update(now, start) {
+  /**
+   * The current curve and (or null) this run's curve at iteration 0; in compare mode `rival` is
+   * {reach, cell, rivalCell}: the rival's curve and the two cells' names (else null).
+   */
+  update(now, start, rival = null) {
     this.now = now;
     this.start = start;
+    this.rival = rival;
     this.root.dataset.values = JSON.stringify(now ? now.reach : []);
+    this.root.dataset.rivalValues = JSON.stringify(rival ? rival.reach : []);
     this.root.dataset.iteration = now ? String(now.iteration) : "";
     this.draw();
   }
@@ -64,7 +71,9 @@ export class DecayChart {
 
     const svg = el("svg", { width, height, viewBox: `0 0 ${width} ${height}`, role: "img" });
     const reach = this.now ? this.now.reach : [];
+    const rivalReach = this.rival ? this.rival.reach : [];
     const values = reach.filter(usable);
+    const scaled = values.concat(rivalReach.filter(usable)); // what the y axis must hold
     if (values.length) {
       const first = usable(reach[0]) ? reach[0] : values[0];
       const last = usable(reach[reach.length - 1]) ? reach[reach.length - 1] : values[values.length - 1];
@@ -75,8 +84,8 @@ export class DecayChart {
     }
 
     // Scales: k on x; log10 of the value on y, over whole decades (at least three).
-    let top = Math.ceil(Math.log10(Math.max(...values, 1)));
-    let bottom = Math.floor(Math.log10(Math.min(...values, 1)));
+    let top = Math.ceil(Math.log10(Math.max(...scaled, 1)));
+    let bottom = Math.floor(Math.log10(Math.min(...scaled, 1)));
     if (top - bottom < 3) bottom = top - 3;
     const span = top - bottom;
     bottom = top - Math.ceil(span / Math.max(1, Math.ceil(span / 6))) * Math.max(1, Math.ceil(span / 6));
@@ -114,15 +123,24 @@ export class DecayChart {
         }, svg);
       }
     };
-    if (this.start && this.start !== this.now) line(this.start.reach, "start", colour("--decay-start", "#b3ada1"), "5 4");
+    if (this.start && this.start !== this.now && !this.rival) line(this.start.reach, "start", colour("--decay-start", "#b3ada1"), "5 4");
     const accent = colour("--decay-line", "#1d6b57");
-    line(reach, "now", accent);
-    const dots = el("g", { fill: accent, class: "points" }, svg);
-    reach.forEach((v, i) => {
-      if (!usable(v)) return;
-      const dot = el("circle", { cx: X(i + 1).toFixed(1), cy: Y(v).toFixed(1), r: 3.2, "data-k": i + 1, "data-value": v }, dots);
-      el("title", {}, dot).textContent = `${i + 1} back: ${v.toPrecision(3)}`;
-    });
+    // In compare mode each cell keeps its look, whichever is the run: the LSTM dashed, in --decay-line-2.
+    const look = (cell) => (cell === "lstm" ? [colour("--decay-line-2", "#a34a12"), "7 4"] : [accent, null]);
+    const curves = this.rival
+      ? [[rivalReach, this.rival.rivalCell], [reach, this.rival.cell]]
+      : [[reach, null]];
+    for (const [curve, cell] of curves) {
+      const [stroke, dash] = look(cell);
+      line(curve, "now", stroke, dash);
+      const dots = el("g", { fill: stroke, class: "points", ...(cell ? { "data-cell": cell } : {}) }, svg);
+      const name = cell ? `${cell.toUpperCase()}, ` : "";
+      curve.forEach((v, i) => {
+        if (!usable(v)) return;
+        const dot = el("circle", { cx: X(i + 1).toFixed(1), cy: Y(v).toFixed(1), r: 3.2, "data-k": i + 1, "data-value": v }, dots);
+        el("title", {}, dot).textContent = `${name}${i + 1} back: ${v.toPrecision(3)}`;
+      });
+    }
     root.replaceChildren(svg);
   }
 }

@@ -1,20 +1,20 @@
 /**
  * @fileoverview The loss curve on a <canvas>: smoothed loss per character against iteration,
- * with the uniform baseline ln V dashed. It keeps the whole run in a fixed number of points:
- * when the buffer fills, every other point is dropped and the stride doubles, so the start of
- * the run is thinned like the rest, never cut off. Colours and fonts come from CSS custom
- * properties on the canvas (--chart-*). No Python, no page state: addPoints / reset, and it
- * redraws itself on the next animation frame.
+ * with the uniform baseline ln V dashed. It keeps the whole run in a fixed number of points
+ * (series.js). In compare mode a second curve (the rival cell's) shares the axes, and a legend
+ * names both. Colours and fonts come from CSS custom properties on the canvas (--chart-*). No
+ * Python, no page state: addPoints / reset (and compare / addRivalPoints), and it redraws
+ * itself on the next animation frame.
  */
+import { Series } from "./series.js";
 
-const CAPACITY = 2048; // points kept, whatever the length of the run
 const PAD = { left: 44, right: 16, top: 14, bottom: 30 }; // CSS pixels around the plot
 
 export class LossChart {
   constructor(canvas) {
     this.canvas = canvas;
-    this.xs = new Float64Array(CAPACITY); // iterations
-    this.ys = new Float64Array(CAPACITY); // smoothed loss
+    this.series = new Series(); // the run's curve
+    this.rival = null; // compare mode: the rival cell's curve, and the names of both
     this.reset(Math.log(28));
     new ResizeObserver(() => this.invalidate()).observe(canvas);
   }
@@ -22,59 +22,46 @@ export class LossChart {
   /** Forget the run; a new one starts at (0, baseline). */
   reset(baseline) {
     this.baseline = baseline;
-    this.n = 0;
-    this.stride = 1; // keep iterations that are multiples of this
-    this.last = null; // the newest point, drawn even if it falls between strides
+    this.series.clear();
+    this.rival = null;
     this.yMin = Math.max(0, Math.floor(baseline * 2) / 2 - 1);
-    this.push(0, baseline);
+    this.series.push(0, baseline);
+    this.invalidate();
+  }
+
+  /**
+   * Compare mode (after reset): a second curve from (0, baseline). `run` and `rival` are
+   * {name, colour: a CSS custom property, dash: [on, off] or null} for the legend and the lines.
+   */
+  compare(run, rival) {
+    this.rival = { series: new Series(), run, rival };
+    this.rival.series.push(0, this.baseline);
     this.invalidate();
   }
 
   /** The curve as [iteration, loss] pairs, the newest point last (e.g. to save with a model). */
   points() {
-    const points = Array.from({ length: this.n }, (_, i) => [this.xs[i], this.ys[i]]);
-    if (this.last && (!this.n || this.last[0] > this.xs[this.n - 1])) points.push([...this.last]);
-    return points;
+    return this.series.points();
   }
 
   /** Draw `points` ([iteration, loss] pairs, increasing) instead: a resumed run's curve. */
   restore(points) {
-    this.n = 0;
-    this.stride = 1;
-    this.last = null;
-    for (const [x, y] of points) this.push(x, y);
+    this.series.clear();
+    for (const [x, y] of points) this.series.push(x, y);
     this.invalidate();
   }
 
   /** Append smoothed losses: values[i] belongs to iteration first + i. */
   addPoints(first, values) {
-    for (let i = 0; i < values.length; i++) this.push(first + i, values[i]);
+    for (let i = 0; i < values.length; i++) this.series.push(first + i, values[i]);
     if (values.length) this.invalidate();
   }
 
-  push(x, y) {
-    if (!Number.isFinite(y)) return;
-    this.last = [x, y];
-    if (x % this.stride !== 0) return;
-    if (this.n === CAPACITY) this.thin();
-    if (x % this.stride !== 0) return;
-    this.xs[this.n] = x;
-    this.ys[this.n] = y;
-    this.n += 1;
-  }
-
-  /** Keep every other point (those on the doubled stride). */
-  thin() {
-    this.stride *= 2;
-    let k = 0;
-    for (let i = 0; i < this.n; i++) {
-      if (this.xs[i] % this.stride === 0) {
-        this.xs[k] = this.xs[i];
-        this.ys[k] = this.ys[i];
-        k += 1;
-      }
-    }
-    this.n = k;
+  /** The same for the rival's curve (compare mode). */
+  addRivalPoints(first, values) {
+    if (!this.rival) return;
+    for (let i = 0; i < values.length; i++) this.rival.series.push(first + i, values[i]);
+    if (values.length) this.invalidate();
   }
 
   /** Redraw on the next animation frame (once, however many changes come before it). */
@@ -103,12 +90,11 @@ export class LossChart {
     const font = `${css.getPropertyValue("--chart-font-size").trim() || "12px"} ${css.fontFamily}`;
 
     // Scales: x to a round bound past the newest iteration, y from yMin to above the baseline.
-    const lastX = this.last ? this.last[0] : 0;
+    const curves = this.rival ? [this.series, this.rival.series] : [this.series];
+    const lastX = Math.max(0, ...curves.map((c) => (c.last ? c.last[0] : 0)));
     const xMax = niceCeil(Math.max(lastX, 100));
     const xStep = niceStep(xMax / 5);
-    let low = this.baseline;
-    for (let i = 0; i < this.n; i++) low = Math.min(low, this.ys[i]);
-    if (this.last) low = Math.min(low, this.last[1]);
+    const low = Math.min(this.baseline, ...curves.map((c) => c.low()));
     this.yMin = Math.max(0, Math.min(this.yMin, Math.floor((low - 0.2) * 2) / 2));
     const yMax = Math.ceil((this.baseline + 0.1) * 2) / 2;
     const plotW = width - PAD.left - PAD.right;
@@ -158,30 +144,70 @@ export class LossChart {
     ctx.textBaseline = "bottom";
     ctx.fillText(`uniform guess  ln ${Math.round(Math.exp(this.baseline))} = ${this.baseline.toFixed(3)}`, width - PAD.right, by - 4);
 
-    // The curve: a faint area under it, then the line and the newest point.
-    if (this.n + (this.last ? 1 : 0) < 2) return;
-    const path = new Path2D();
-    path.moveTo(X(this.xs[0]), Y(this.ys[0]));
-    for (let i = 1; i < this.n; i++) path.lineTo(X(this.xs[i]), Y(this.ys[i]));
-    if (this.last && this.last[0] > this.xs[this.n - 1]) path.lineTo(X(this.last[0]), Y(this.last[1]));
-    const end = this.last ? X(this.last[0]) : X(this.xs[this.n - 1]);
-    const area = new Path2D(path);
-    area.lineTo(end, PAD.top + plotH);
-    area.lineTo(X(this.xs[0]), PAD.top + plotH);
-    area.closePath();
-    ctx.fillStyle = color("--chart-area");
-    ctx.fill(area);
-    ctx.strokeStyle = color("--chart-line");
-    ctx.lineWidth = Number(color("--chart-line-width")) || 2; // thicker for a projector
-    ctx.lineJoin = "round";
-    ctx.stroke(path);
-    if (this.last) {
-      ctx.fillStyle = color("--chart-line");
-      ctx.beginPath();
-      ctx.arc(X(this.last[0]), Y(this.last[1]), 3.5, 0, 2 * Math.PI);
-      ctx.fill();
+    // The curves: the rival's first (compare mode), then the run's with a faint area under it.
+    const width2 = Number(color("--chart-line-width")) || 2; // thicker for a projector
+    const floor = PAD.top + plotH;
+    if (!this.rival) {
+      drawCurve(ctx, this.series, X, Y, floor, { line: color("--chart-line"), area: color("--chart-area"), width: width2 });
+      return;
     }
+    const { run, rival } = this.rival;
+    const style = (s) => ({ line: color(s.colour), dash: s.dash, width: width2 });
+    drawCurve(ctx, this.rival.series, X, Y, floor, style(rival));
+    drawCurve(ctx, this.series, X, Y, floor, style(run));
+    // The legend sits bottom left, where falling curves never are (yMin is below the lowest).
+    const row = parseFloat(ctx.font) * 1.5;
+    legend(ctx, [run, rival].map((s) => ({ name: s.name, ...style(s) })), PAD.left + 10, floor - 2 * row - 4, row, css.color);
   }
+}
+
+/** One curve: the line (dashed if `dash`), its newest point, and (if `area`) a faint area under it. */
+function drawCurve(ctx, s, X, Y, floor, { line, area = null, dash = null, width }) {
+  if (s.n + (s.last ? 1 : 0) < 2) return;
+  const path = new Path2D();
+  path.moveTo(X(s.xs[0]), Y(s.ys[0]));
+  for (let i = 1; i < s.n; i++) path.lineTo(X(s.xs[i]), Y(s.ys[i]));
+  if (s.last && s.last[0] > s.xs[s.n - 1]) path.lineTo(X(s.last[0]), Y(s.last[1]));
+  if (area) {
+    const end = s.last ? X(s.last[0]) : X(s.xs[s.n - 1]);
+    const under = new Path2D(path);
+    under.lineTo(end, floor);
+    under.lineTo(X(s.xs[0]), floor);
+    under.closePath();
+    ctx.fillStyle = area;
+    ctx.fill(under);
+  }
+  ctx.strokeStyle = line;
+  ctx.lineWidth = width;
+  ctx.lineJoin = "round";
+  ctx.setLineDash(dash || []);
+  ctx.stroke(path);
+  ctx.setLineDash([]);
+  if (s.last) {
+    ctx.fillStyle = line;
+    ctx.beginPath();
+    ctx.arc(X(s.last[0]), Y(s.last[1]), 3.5, 0, 2 * Math.PI);
+    ctx.fill();
+  }
+}
+
+/** A key line and a name per entry ({name, line, dash, width}), one per row, from (x, y) down. */
+function legend(ctx, entries, x, y, row, ink) {
+  ctx.textAlign = "left";
+  ctx.textBaseline = "middle";
+  entries.forEach(({ name, line, dash, width }, i) => {
+    const middle = Math.round(y + (i + 0.5) * row) + 0.5;
+    ctx.strokeStyle = line;
+    ctx.lineWidth = width;
+    ctx.setLineDash(dash || []);
+    ctx.beginPath();
+    ctx.moveTo(x, middle);
+    ctx.lineTo(x + 26, middle);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.fillStyle = ink;
+    ctx.fillText(name, x + 32, middle);
+  });
 }
 
 /** The smallest of `steps` × 10^k that is ≥ x. */

@@ -1,0 +1,70 @@
+"""Compare mode (`?compare=1`, or the panel's button): an RNN and an LSTM with about as many
+weights train in lockstep on the same text and seed; both losses fall on one chart, both samples
+show, the heatmap switches between them, and the memory-reach plot has both curves."""
+from __future__ import annotations
+
+BASELINE = 3.332  # ln 28
+
+
+def num(r, testid: str) -> float:
+    return float(r.text(testid))
+
+
+def visible(r, testid: str) -> bool:
+    return r.page.is_visible(r.testid(testid))
+
+
+def decay(r, which: str) -> list:
+    return r.eval(f"() => JSON.parse(document.querySelector('[data-testid=gradient-decay]').dataset.{which} || '[]')")
+
+
+def test_compare_trains_an_rnn_and_an_lstm_in_lockstep(open_reader):
+    r = open_reader("?compare=1&seed=1")
+    r.wait(lambda: visible(r, "compare"), "the compare card")
+    assert num(r, "loss-rnn") == BASELINE and num(r, "loss-lstm") == BASELINE
+    what = r.text("compare-what")
+    assert "7,772 in the RNN, 7,948 in the LSTM" in what and "seed 1" in what, what
+    assert r.text("compare").count("units") == 2 and "64 units" in r.text("compare") and "30 units" in r.text("compare")
+    assert r.text("compare-toggle") == "Stop comparing"
+
+    r.train_until(lambda: r.iteration() >= 400, "400 iterations of both")
+    rnn, lstm = num(r, "loss-rnn"), num(r, "loss-lstm")
+    assert rnn < BASELINE - 0.1 and lstm < BASELINE - 0.1, (rnn, lstm)  # both fall from ln 28
+    assert r.text("sample-rnn") and r.text("sample-lstm") and r.text("sample-rnn") != r.text("sample-lstm")
+    # One iteration counter: the worker trains both the same number of steps.
+    assert r.text("loss") == r.text("loss-rnn")
+
+    # The heatmap switches between the two memories.
+    rnn_cells = r.heatmap()
+    r.page.check(r.testid("heatmap-of-lstm"))
+    r.wait(lambda: r.heatmap() != rnn_cells, "the LSTM's heatmap")
+    assert len(r.heatmap()) == 60
+    r.page.check(r.testid("heatmap-of-rnn"))
+    r.wait(lambda: r.heatmap() == rnn_cells, "the RNN's heatmap again")
+
+    # The memory-reach plot: both curves, measured the same way.
+    r.wait(lambda: len(decay(r, "values")) == 25 and len(decay(r, "rivalValues")) == 25, "both memory curves")
+    assert r.eval("() => document.querySelectorAll('[data-testid=gradient-decay] g.points').length") == 2
+
+    # Stop comparing: the RNN alone again, from the start.
+    r.click("compare-toggle")
+    r.wait(lambda: not visible(r, "compare") and r.iteration() == 0, "the RNN alone")
+    assert "compare" not in r.query()
+    r.assert_clean()
+
+
+def test_the_compare_button_starts_both_and_the_link_carries_it(open_reader):
+    r = open_reader("?seed=4")
+    assert not visible(r, "compare")
+    r.click("compare-toggle")
+    r.wait(lambda: visible(r, "compare"), "compare mode")
+    assert "compare=1" in r.query()
+    for _ in range(3):
+        at = r.iteration()
+        r.click("step")
+        r.wait(lambda: r.iteration() == at + 1, "one step of both")
+    r.train_until(lambda: r.iteration() >= 150, "150 iterations of both")
+    assert num(r, "loss-rnn") < BASELINE - 0.05 and num(r, "loss-lstm") < BASELINE - 0.05
+    r.click("share")
+    assert "compare=1" in r.page.input_value(r.testid("share-link"))
+    r.assert_clean()

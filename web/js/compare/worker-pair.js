@@ -1,0 +1,80 @@
+/**
+ * @fileoverview Compare mode, the worker's side (worker.js owns the loop). In compare mode every
+ * run has a rival: a second `Live` on the same text, with the same seed and settings, but the
+ * other cell — an LSTM beside an RNN, or an RNN beside an LSTM — whose hidden size gives it about
+ * as many weights (py_core.live.matched_hidden: H = 30 for the LSTM beside the RNN's 64 at V = 28).
+ * Both live in this one worker and train in lockstep: each chunk trains the run, then the rival
+ * exactly as many steps, so their iterations are always equal (measured against two workers in
+ * scripts/bench_lstm_browser.py; see the README).
+ *
+ * What crosses to the page (added to the usual messages, see protocol.js): `rival` on "run"
+ * (its Live.info(), or null), on "progress" ({smoothLosses, smoothLoss, diverged}) and on
+ * "snapshot" ({smoothLoss, sample, heatmap}); `rivalReach` on "memory"; and the echo figure
+ * {type: "echo", iteration, recall: {rnn?, lstm?}} (Live.echo_recall of each cell in play).
+ */
+
+/** The other cell. */
+export const otherCell = (cell) => (cell === "lstm" ? "rnn" : "lstm");
+
+/**
+ * The rival's settings: the run's, with the other cell and a hidden size that matches the run's
+ * weight count. `matched(V, cell, H)` is Python's answer (see worker.js).
+ */
+export function rivalSettings(settings, vocabSize, matched) {
+  const cell = otherCell(settings.cell || "rnn");
+  return { ...settings, cell, hidden: matched(vocabSize, settings.cell || "rnn", settings.hidden) };
+}
+
+/**
+ * The run's share of a chunk's time budget, so that the run and then its rival (which trains as
+ * many steps) together take about the whole budget: ms per step of each, when known.
+ */
+export function budgetShare(runMs, rivalMs) {
+  return runMs > 0 && rivalMs > 0 ? runMs / (runMs + rivalMs) : 0.5;
+}
+
+/** Train the rival exactly `steps` iterations (the run's chunk): the progress report's `rival`. */
+export function trainRival(call, rival, steps) {
+  const r = call(rival.train, steps, Number.MAX_VALUE);
+  rival.iteration = r.iteration;
+  rival.diverged = r.diverged;
+  if (r.steps > 0) rival.msPerStep = r.ms_per_step;
+  return { smoothLosses: r.smooth_losses, smoothLoss: r.smooth_loss, diverged: r.diverged, msPerStep: r.ms_per_step };
+}
+
+/** The rival's part of a snapshot: its loss, sample and heatmap (or heatmapError). */
+export function rivalSnapshot(call, ReaderError, rival) {
+  const status = call(rival.status);
+  let heatmap = null;
+  let heatmapError = "";
+  try {
+    heatmap = call(rival.heatmap);
+  } catch (e) {
+    if (!(e instanceof ReaderError)) throw e;
+    heatmapError = e.message;
+  }
+  return { cell: rival.info.cell, smoothLoss: status.smooth_loss, sample: call(rival.sample), heatmap, heatmapError };
+}
+
+/**
+ * Give the rival the run's heatmap phrase and temperature, and the run's units where it has them
+ * (a smaller network keeps those below its size, or its first four).
+ */
+export function viewRival(env, call, rival, chosen) {
+  const H = rival.info.hidden;
+  let units = chosen.units.filter((u) => u < H);
+  if (!units.length) units = [0, 1, 2, 3].filter((u) => u < H);
+  const pyUnits = env.pyodide.toPy(units);
+  try {
+    call(rival.view, chosen.phrase, pyUnits, chosen.temperature);
+  } finally {
+    pyUnits.destroy();
+  }
+}
+
+/** Live.echo_recall for the run and its rival, keyed by cell. */
+export function echoRecall(call, run) {
+  const recall = { [run.info.cell]: call(run.echo_recall) };
+  if (run.rival) recall[run.rival.info.cell] = call(run.rival.echo_recall);
+  return recall;
+}
