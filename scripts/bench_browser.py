@@ -13,7 +13,8 @@ Measured in one browser session, side by side, on this machine:
                                   column vectors, np.dot per timestep) in a module worker on
                                   the page's own Pyodide and NumPy, alternating rounds
   js_5000_s                       the recipe in plain JavaScript (Float64Array) in a worker
-  ratio_page_vs_gist ...          median ratios of the above
+  ratio_page_vs_gist ...          median ratios of the above; page_over_core: the page
+                                  (settled) against the bare Trainer, per round (target <= 1.05)
   profile_us                      py_core's training step in that worker, µs per iteration:
                                   the whole step, and each phase (scripts/bench/pyodide_bench.py)
   longest_task_ms                 longest main-thread task (PerformanceObserver "longtask")
@@ -204,6 +205,7 @@ def main() -> None:
             "core_5000_s": round(med(core_s), 2), "gist_5000_s": round(med(gist_s), 2),
             "js_5000_s": round(med(js_s), 2),
             "ratio_page_vs_gist": round(med(g / c for g, c in zip(gist_s, settled_s)), 2),
+            "page_over_core": round(med(c / k for c, k in zip(settled_s, core_s)), 3),  # target <= 1.05
             "ratio_core_vs_gist": round(med(g / c for g, c in zip(gist_s, core_s)), 2),
             "ratio_js_vs_page": round(med(j / c for j, c in zip(js_s, settled_s)), 2),
             "longest_task_ms": round(max(longest), 1),

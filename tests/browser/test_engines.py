@@ -158,6 +158,7 @@ def test_webkit(base_url, chromium_losses):
             driver.execute_script(RECORD_ERRORS)
             out["ready"] = until(lambda s: s["state"] in ("ready", "error"), "the page to load", LOAD_TIMEOUT)
             out["readyMs"] = (time.monotonic() - started) * 1000
+            assert out["ready"]["state"] == "ready", f"the page did not load in WebKit: {out['ready']['error']}"
             driver.execute_script("window.__losses = null; window.rnnLive.debugLosses(20).then((l) => { window.__losses = l; });")
             deadline = time.monotonic() + LOAD_TIMEOUT
             while not (losses := driver.execute_script("return window.__losses")):

@@ -10,8 +10,8 @@
  *    after a Step or Pause and every several seconds while training.
  *
  * While training, each figure waits at least its minimum interval and at least its own last
- * cost divided by SHARE, so together they never take more than a few per cent of the worker's
- * time from training.
+ * cost divided by SHARE, so together they take at most 2% of the worker's time from training
+ * (the page's budget over the bare Trainer is 5%: README, "Speed in the browser").
  *
  * Messages: {type: "memory", iteration, reach, rivalReach} (rivalReach: the rival's in compare
  * mode, else null), {type: "echo", iteration, recall} (on the echo text: compare/worker-pair.js) and {type: "comparison", iteration, dropped, ...}
@@ -23,7 +23,7 @@ import { echoRecall } from "./compare/worker-pair.js";
 
 const MEMORY_MS = 1000; // while training, memory reach at most this often
 const COMPARE_MS = 5000; // while training, the comparison at most this often
-const SHARE = 0.02; // while training, each figure takes at most this share of the worker's time
+const SHARE = 0.01; // while training, each figure takes at most this share of the worker's time
 const FIRST_COMPARE_MS = 300; // after a new run is posted, wait this long before fitting the n-gram
 
 export class Figures {

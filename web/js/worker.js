@@ -17,6 +17,7 @@ const ROOT = new URL("../", import.meta.url); // the site root (web/)
 const SONNETS_FILE = "/home/pyodide/sonnets.txt"; // corpus.sonnets() reads the raw text here
 const CHUNK_MS = 30; // the time slice of one training chunk
 const SNAPSHOT_MS = 250; // while training fast, at most one sample + heatmap this often (~3.5 ms each)
+const SNAPSHOT_SHARE = 0.01; // ... and at most this share of the worker's time (a slow or busy machine)
 const DRAW_EVERY_STEP = 10; // at or below this many iterations per second, snapshot each step
 const MAX_CHUNK_STEPS = 100_000; // a chunk's step cap; the time budget ends it long before
 const DEFAULT_UNITS = [0, 1, 2, 3]; // as py_core.live.DEFAULT_UNITS, trimmed for tiny networks
@@ -236,7 +237,7 @@ let speed = "max";
 let training = false;
 let loop = 0; // bumped whenever the loop stops or restarts, so stale ticks do nothing
 let pace = { since: 0, done: 0 }; // steps done since `since` (for the slower speeds)
-let lastSnapshot = 0;
+let nextSnapshot = 0; // performance.now() after which a sample + heatmap is due while training fast
 let skipTo = null; // skipping ahead to this iteration (full speed, few snapshots), or null
 let compare = false; // compare mode: every run has a rival with the other cell (compare/worker-pair.js)
 let echoText = null; // the built-in text that needs memory, made when first asked for
@@ -550,7 +551,7 @@ function trainSlice() {
     return;
   }
   const slow = perSecond <= DRAW_EVERY_STEP;
-  snapshot(slow || performance.now() - lastSnapshot >= SNAPSHOT_MS);
+  snapshot(slow || performance.now() >= nextSnapshot);
   figures.update(run, false);
   if (!(perSecond > 0)) return schedule(0);
   pace.done += progress.steps;
@@ -591,7 +592,7 @@ function chunk(steps, budgetMs) {
 /** Post the sample and heatmap if `force`d or a milestone is due; a milestone pins that sample. */
 function snapshot(force) {
   if (!force && !(MILESTONES.includes(run.iteration) && !run.pinned.has(run.iteration))) return;
-  lastSnapshot = performance.now();
+  const started = performance.now();
   const status = call(run.status);
   const sample = call(run.sample);
   let heatmap = null;
@@ -605,6 +606,7 @@ function snapshot(force) {
   const rival = run.rival ? pair.rivalSnapshot(call, ReaderError, run.rival) : null;
   post({ type: "snapshot", iteration: status.iteration, smoothLoss: status.smooth_loss, sample, heatmap, heatmapError,
     ...surpriseLine.read(run), rival });
+  nextSnapshot = started + Math.max(SNAPSHOT_MS, (performance.now() - started) / SNAPSHOT_SHARE);
   if (MILESTONES.includes(status.iteration) && !run.pinned.has(status.iteration)) {
     run.pinned.add(status.iteration);
     post({ type: "milestone", iteration: status.iteration, sample });
