@@ -111,7 +111,7 @@ def poll(page, js, timeout=120.0, interval=0.05):
     raise TimeoutError(js)
 
 
-STATE = "document.querySelector('[data-testid=status]').dataset.state"
+STATE = "document.querySelector('[data-testid=status]')?.dataset.state ?? 'loading'"  # (null until the document has parsed)
 ITERATION = "Number(document.querySelector('[data-testid=iteration]').textContent.replace(/[^0-9]/g, ''))"
 
 

@@ -24,7 +24,7 @@ import fetch_assets  # noqa: E402
 import serve  # noqa: E402
 
 LINKS = {"localhost": None, "20 Mbit/s + 40 ms": (20.0, 40), "4 Mbit/s + 40 ms": (4.0, 40)}
-STATE = "document.querySelector('[data-testid=status]').dataset.state"
+STATE = "document.querySelector('[data-testid=status]')?.dataset.state ?? 'loading'"  # (null until the document has parsed)
 
 
 class Counting:

@@ -14,7 +14,7 @@ import time
 
 WARMUP = 200
 SETTLE_S = 3.0
-STATE = "document.querySelector('[data-testid=status]').dataset.state"
+STATE = "document.querySelector('[data-testid=status]')?.dataset.state ?? 'loading'"  # (null until the document has parsed)
 ITERATION = "Number(document.querySelector('[data-testid=iteration]').textContent.replace(/[^0-9]/g, ''))"
 
 
