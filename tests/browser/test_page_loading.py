@@ -144,7 +144,9 @@ class StopsHalfway:
                     data = source.read()
                     outputfile.write(data[: len(data) // 2])
                     outputfile.flush()
-                    outer.release.wait(90)  # a request that has stopped moving
+                    outer.release.wait(90)  # a request that has stopped moving ...
+                    self.close_connection = True  # ... until the test lets go: then the connection
+                    self.connection.shutdown(socket.SHUT_RDWR)  # drops, so nothing waits on it
                     return
                 super().copyfile(source, outputfile)
 
