@@ -58,6 +58,19 @@ class RNN(Network):
             matmul(KT, r_next, s)  # dL/dh_t = Whhᵀ·da_{t+1} + Whyᵀ·dy_t (H,)
             multiply(s, d_t, da_t)  # da_t = dL/d(pre-activation) = tanh'·dL/dh_t (H,)
 
+    # The RNN's state is h: its methods keep the names of the contract (DESIGN.md), h0.
+    def loss_and_grads(self, inputs, targets, h0=None, out: np.ndarray | None = None):
+        """Total cross-entropy (nats), its gradients (views into `out`) and h_T, from h0."""
+        return super().loss_and_grads(inputs, targets, h0, out)
+
+    def hidden_states(self, ids, h0=None) -> np.ndarray:
+        """The state after each symbol of `ids` (T, H), starting from h0 (zeros by default)."""
+        return super().hidden_states(ids, h0)
+
+    def mean_loss(self, ids, h0=None) -> float:
+        """Nats per character of predicting ids[1:] from ids[:-1] (no training), from h0."""
+        return super().mean_loss(ids, h0)
+
     def state_jacobians(self, ids, h0=None) -> np.ndarray:
         """J_t = ∂h_t/∂h_{t-1} = diag(1 - h_t²)·Whh after each symbol of `ids` (T, H, H)."""
         hs = self.hidden_states(ids, h0)  # (T, H)

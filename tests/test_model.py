@@ -120,3 +120,14 @@ def test_sampling_is_seeded_and_respects_temperature():
     assert len(set(cold)) < len(set(a))  # near-greedy sampling repeats itself
     with pytest.raises(ValueError, match="Temperature"):
         m.sample(None, 0, 10, 0.0)
+
+
+def test_the_rnn_keeps_the_contracts_keyword_h0():
+    # DESIGN.md: RNN.loss_and_grads(inputs, targets, h0); the LSTM's carried state is state0.
+    model = RNN(5, 4, seed=0)
+    h0 = np.full(4, 0.1)
+    by_name = model.loss_and_grads([0, 1, 2], [1, 2, 3], h0=h0)
+    by_place = model.loss_and_grads([0, 1, 2], [1, 2, 3], h0)
+    assert by_name[0] == by_place[0]
+    assert np.array_equal(model.hidden_states([0, 1], h0=h0), model.hidden_states([0, 1], h0))
+    assert model.mean_loss([0, 1, 2], h0=h0) == model.mean_loss([0, 1, 2], h0)
