@@ -7,9 +7,8 @@ smoothed loss after `steps` more iterations of that cell; for "pair" both cells'
 for "profile-rnn" / "profile-lstm" the µs per iteration in each phase of that cell's step.
 """
 import json
-from time import perf_counter
 
-from py_core import network
+from pyodide_bench import profile  # the phase profile pyodide_worker.js uses, for either cell
 from py_core.live import matched_hidden
 from py_core.train import Trainer
 
@@ -33,49 +32,3 @@ def make(raw: str):
         return json.dumps(cells[impl].step(steps)["smooth_loss"])
 
     return run
-
-
-def phases(trainer: Trainer) -> dict:
-    """The phases of one training step: where each is defined (those this py_core has)."""
-    cell = type(trainer.model)
-    found = {
-        "forward recurrence": (cell, "_recur"),
-        "output layer and softmax": (network, "_output_layer"),
-        "backward recurrence": (cell, "_backward"),
-        "weight gradients": (network, "_weight_grads"),
-        "clip and Adagrad": (Trainer, "_adagrad"),
-    }
-    return {name: where for name, where in found.items() if hasattr(*where)}
-
-
-def profile(trainer: Trainer, steps: int) -> dict:
-    """µs per iteration: the bare step, then each phase timed by wrapping its function."""
-    parts_at = phases(trainer)
-    spent = dict.fromkeys(parts_at, 0.0)
-    originals = {name: getattr(owner, attr) for name, (owner, attr) in parts_at.items()}
-
-    def timed(name, fn):
-        def wrapper(*args):
-            start = perf_counter()
-            try:
-                return fn(*args)
-            finally:
-                spent[name] += perf_counter() - start
-        return wrapper
-
-    start = perf_counter()
-    trainer.step(steps)
-    bare = perf_counter() - start
-    for name, (owner, attr) in parts_at.items():
-        setattr(owner, attr, timed(name, originals[name]))
-    try:
-        start = perf_counter()
-        trainer.step(steps)
-        instrumented = perf_counter() - start
-    finally:
-        for name, (owner, attr) in parts_at.items():
-            setattr(owner, attr, originals[name])
-    per_step = 1e6 / steps
-    parts = {name: round(s * per_step, 1) for name, s in spent.items()}
-    return {"step_us": round(bare * per_step, 1), "parts_us": parts,
-            "other_us": round(instrumented * per_step - sum(parts.values()), 1)}

@@ -1,7 +1,8 @@
 /**
  * @fileoverview Benchmark worker for the LSTM (scripts/bench_lstm_browser.py): py_core's RNN
  * and LSTM Trainers under the page's own Pyodide and NumPy, in a module worker. Not part of the
- * page. It loads what the page loads plus scripts/bench/lstm_bench.py, then answers
+ * page. It loads what the page loads plus scripts/bench/lstm_bench.py (which takes its phase
+ * profile from pyodide_bench.py, itself importing gist_port.py), then answers
  *   in  {type: "run", impl, steps}   out {type: "result", impl, steps, ms, value}
  *       impl: "rnn" | "lstm" | "pair" (both, in lockstep, as compare mode trains them) |
  *             "profile-rnn" | "profile-lstm" (value: µs per iteration by phase)
@@ -16,7 +17,9 @@ const ready = (async () => {
   const failures = [];
   await py.loadPackage(["numpy", "/" + assets.coreWheel], { errorCallback: (m) => failures.push(m), messageCallback: () => {} });
   if (failures.length) throw new Error(failures.join("; "));
-  py.FS.writeFile("/home/pyodide/lstm_bench.py", await (await fetch("/bench/lstm_bench.py")).text());
+  for (const name of ["lstm_bench.py", "pyodide_bench.py", "gist_port.py"]) {
+    py.FS.writeFile(`/home/pyodide/${name}`, await (await fetch(`/bench/${name}`)).text());
+  }
   py.runPython("import sys; sys.path.insert(0, '/home/pyodide')");
   const bench = py.pyimport("lstm_bench");
   const run = bench.make(await (await fetch("/" + assets.corpus)).text());
