@@ -10,6 +10,7 @@ from py_core.live import Live, matched_hidden
 from py_core.lstm import FORGET_BIAS, LSTM, PARAM_NAMES
 from py_core.model import RNN
 from py_core.train import Trainer
+from gradcheck import numeric_grads
 
 TEXT = "so long lives this and this gives life to thee\n" * 10
 
@@ -30,24 +31,6 @@ def plain_forward(m, x, y, state0):
         s = m.Why @ h + m.by
         loss -= s[yi] - np.log(np.exp(s).sum())
     return loss, h, c
-
-
-def numeric_grads(model, x, y, state0, eps=1e-5):
-    """Central finite differences of the loss for every entry of every parameter."""
-    grads = {}
-    for name in PARAM_NAMES:
-        P = getattr(model, name)
-        g = np.zeros_like(P)
-        for i in np.ndindex(P.shape):
-            old = P[i]
-            P[i] = old + eps
-            plus = model.loss_and_grads(x, y, state0)[0]
-            P[i] = old - eps
-            minus = model.loss_and_grads(x, y, state0)[0]
-            P[i] = old
-            g[i] = (plus - minus) / (2 * eps)
-        grads[name] = g
-    return grads
 
 
 @pytest.mark.parametrize("V,H,T", [(5, 4, 6), (28, 8, 25)])

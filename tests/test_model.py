@@ -3,24 +3,7 @@ import numpy as np
 import pytest
 
 from py_core.model import PARAM_NAMES, RNN
-
-
-def numeric_grads(model, x, y, h0, eps=1e-5):
-    """Central finite differences of the loss for every entry of every parameter."""
-    grads = {}
-    for name in PARAM_NAMES:
-        P = getattr(model, name)
-        g = np.zeros_like(P)
-        for i in np.ndindex(P.shape):
-            old = P[i]
-            P[i] = old + eps
-            plus = model.loss_and_grads(x, y, h0)[0]
-            P[i] = old - eps
-            minus = model.loss_and_grads(x, y, h0)[0]
-            P[i] = old
-            g[i] = (plus - minus) / (2 * eps)
-        grads[name] = g
-    return grads
+from gradcheck import numeric_grads
 
 
 @pytest.mark.parametrize("V,H,T", [(5, 4, 6), (28, 16, 25)])
