@@ -171,6 +171,12 @@ class Reader:
         if commit:
             self.page.press(self.testid(name), "Enter")
 
+    def retry(self):
+        """Press Retry and wait until the page has left its error state (it redraws on the next
+        animation frame, so right after the click the status can still read "error")."""
+        self.click("retry")
+        self.wait(lambda: self.state() != "error", "Retry to start loading again")
+
     def pause(self):
         """Pause if training; wait until the worker has stopped."""
         if self.state() == "training":
@@ -191,9 +197,11 @@ class Reader:
                   and self.iteration() == 0, "Reset to iteration 0")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def open_reader(browser, base_url):
-    """Open a fresh page (`open_reader("?seed=3")`), ready to use; closed and checked at the end."""
+    """Open a fresh page (`open_reader("?seed=3")`), ready to use; closed at the end of the module
+    (not of the session: a page left open keeps its worker and its Pyodide heap, and a suite that
+    piles up a hundred of them gets slower and less predictable the longer it runs)."""
     opened = []
 
     def open_(query: str = "", wait: bool = True, viewport=None, before=None) -> Reader:

@@ -63,7 +63,9 @@ def test_the_compare_button_starts_both_and_the_link_carries_it(open_reader):
         at = r.iteration()
         r.click("step")
         r.wait(lambda: r.iteration() == at + 1, "one step of both")
-    r.train_until(lambda: r.iteration() >= 150, "150 iterations of both")
+    # (Seed 4's smoothed losses at 300 in CPython: RNN 3.227, LSTM 3.082; at 150 the RNN's is
+    # still 3.303, so a shorter run would pass only when the pause overshot.)
+    r.train_until(lambda: r.iteration() >= 300, "300 iterations of both")
     assert num(r, "loss-rnn") < BASELINE - 0.05 and num(r, "loss-lstm") < BASELINE - 0.05
     r.click("share")
     assert "compare=1" in r.page.input_value(r.testid("share-link"))

@@ -68,8 +68,7 @@ def retry_until_ready(r, heatmap_cells=4 * 15):
     """Press Retry; the page loads for real; from here on it must be clean."""
     r.console_errors.clear()
     r.page_errors.clear()
-    r.click("retry")
-    r.wait(lambda: r.state() != "error", "Retry to start loading again")
+    r.retry()
     r.wait_ready()
     assert r.error() is None
     assert not r.page.is_visible(r.testid("retry"))

@@ -173,7 +173,7 @@ def test_a_download_that_stops_moving_is_a_stall_with_retry(browser):
         assert r.page.is_visible(r.testid("retry"))
         r.eval("() => rnnLive.debugStallAfter()")
         site.release.set()
-        r.click("retry")
+        r.retry()
         r.wait_ready()
         r.close()
     finally:
