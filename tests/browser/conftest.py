@@ -142,6 +142,12 @@ class Reader:
             [Number(c.dataset.row), Number(c.dataset.col), Number(c.dataset.value)])""",
                                           f'{self.testid("heatmap")} {self.testid("heatmap-cell")}')]
 
+    def workers(self) -> list:
+        """The page's workers as Playwright knows them now. (`page.workers` is only updated when
+        the sync API handles events, which it does during a call: one round trip first.)"""
+        self.page.evaluate("0")
+        return self.page.workers
+
     def query(self) -> str:
         return self.eval("() => location.search")
 

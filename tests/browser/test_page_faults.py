@@ -96,7 +96,7 @@ def test_a_worker_that_crashes_mid_run_offers_retry_and_keeps_the_settings(open_
     message = r.error()
     assert "stopped unexpectedly" in message and "simulated crash" in message and "Retry" in message, message
     assert r.page.is_disabled(r.testid("train"))
-    r.wait(lambda: r.page.workers == [], "the crashed worker to be ended")
+    r.wait(lambda: r.workers() == [], "the crashed worker to be ended")
     retry_until_ready(r)
     assert r.page.input_value(r.testid("hidden")) == "32" and "seed=5" in r.query()
     assert r.eval("() => document.getElementById('baseline').textContent").startswith("from ln 28")
@@ -129,7 +129,7 @@ def test_a_load_that_stalls_is_an_error_with_retry_and_retry_loads_the_page(open
     assert r.state() == "loading"
     r.eval("ms => rnnLive.debugStallAfter(ms)", STALL_MS)
     assert_error_with_retry(r, ["Loading stalled:", "for 2 seconds", *expected])
-    assert r.page.workers == []  # the stuck worker was ended
+    r.wait(lambda: r.workers() == [], "the stuck worker to be ended")
     r.eval("() => rnnLive.debugStallAfter()")  # back to 60 s: Retry loads for real
     r.context.unroute(pattern)
     retry_until_ready(r)
@@ -200,7 +200,7 @@ def test_retry_after_a_crash_starts_again_on_the_readers_text(open_reader):
     (worker,) = r.page.workers
     worker.evaluate("() => { setTimeout(() => { throw new Error('simulated crash'); }); }")
     r.wait(lambda: r.state() == "error", "the crash to show")
-    r.wait(lambda: r.page.workers == [], "the crashed worker to be ended")
+    r.wait(lambda: r.workers() == [], "the crashed worker to be ended")
     retry_until_ready(r, heatmap_cells=2 * len("the pussy cat"))
     report = corpus_report(OWL_AND_PUSSYCAT)
     status = r.text("corpus-status")
