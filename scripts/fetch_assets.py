@@ -330,7 +330,7 @@ def lean_inputs(root: Path) -> str:
     """Hash of what the trimmed files are made from: the originals, the measurement, the rules."""
     h = hashlib.sha256()
     for rel in (VENDOR + "python_stdlib.zip", VENDOR + NUMPY_WHEEL, VENDOR + "pyodide-lock.json",
-                MEASURED, "scripts/lean/trim.py"):
+                MEASURED, "scripts/lean/trim.py", "scripts/lean/bytecode.py", "scripts/lean/bytecode.mjs"):
         h.update(rel.encode() + b"\0" + (sha256_file(root / rel) or "").encode() + b"\0")
     return h.hexdigest()
 
@@ -374,8 +374,8 @@ def build_lean(root: Path, full: bool, log) -> None:
         atomic_write(lean / name, data)
     stamp = {"inputs": lean_inputs(root), "files": {n: sha256_bytes(d) for n, d in files.items()}}
     atomic_write(root / LEAN_STAMP, (json.dumps(stamp, indent=2) + "\n").encode())
-    log(f"built   {LEAN}/: python_stdlib.zip {len(stdlib) / 1e6:.2f} MB (of 2.36), "
-        f"NumPy {len(wheel) / 1e6:.2f} MB (of 3.06)")
+    log(f"built   {LEAN}/ (bytecode, stored): python_stdlib.zip {len(stdlib) / 1e6:.2f} MB, "
+        f"NumPy {len(wheel) / 1e6:.2f} MB")
 
 
 def assets_manifest(root: Path, full: bool = False) -> bytes:

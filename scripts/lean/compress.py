@@ -1,4 +1,5 @@
-"""Precompressed siblings: `x.wasm.br` and `x.wasm.gz` beside every compressible file in `web/`.
+"""Precompressed siblings: `x.wasm.br` and `x.wasm.gz` beside every compressible file in `web/`
+(text, wasm, and the trimmed build's stored archives).
 
 `scripts/serve.py` sends a sibling when the browser accepts its encoding (br, then gzip) and the
 sibling is at least as new as the file. Brotli is Node's built-in zlib (quality 11), gzip is
@@ -15,9 +16,13 @@ import json
 import os
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 COMPRESSIBLE = (".wasm", ".js", ".mjs", ".json", ".css", ".html", ".svg", ".txt")
+# Archives are compressible only when stored (the trimmed build's, trim.py): brotli over a whole
+# stored archive beats the per-member deflate of an ordinary one, which would gain nothing.
+ARCHIVES = (".zip", ".whl")
 ENCODINGS = (".br", ".gz")
 MIN_SIZE = 1024  # smaller files are sent as they are (a sibling would save a few bytes)
 
@@ -30,9 +35,18 @@ def _write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+def _stored(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as z:
+            return all(i.compress_type == zipfile.ZIP_STORED for i in z.infolist())
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
 def targets(web: Path) -> list[Path]:
-    return sorted(p for p in web.rglob("*") if p.is_file() and p.suffix in COMPRESSIBLE
-                  and not p.name.startswith(".") and p.stat().st_size >= MIN_SIZE)
+    return sorted(p for p in web.rglob("*") if p.is_file() and not p.name.startswith(".")
+                  and p.stat().st_size >= MIN_SIZE
+                  and (p.suffix in COMPRESSIBLE or p.suffix in ARCHIVES and _stored(p)))
 
 
 def _brotli_all(jobs: list[tuple[Path, Path]]) -> None:
@@ -90,7 +104,7 @@ def compress_site(web: Path, cache: Path, log) -> None:
     removed = 0
     for ext in ENCODINGS:
         for sibling in web.rglob(f"*{ext}"):
-            if sibling not in wanted and sibling.with_suffix("").suffix in COMPRESSIBLE:
+            if sibling not in wanted and sibling.with_suffix("").suffix in (*COMPRESSIBLE, *ARCHIVES):
                 sibling.unlink()
                 removed += 1
     log(f"{'wrote  ' if written or removed else 'ok     '} .br/.gz siblings of {len(plan)} files"

@@ -22,6 +22,7 @@ import { LOAD_FIX, divergedMessage, recoveryRate, stalledMessage, workerFailed }
 import { carriesFiles, readTextFile, tooLong } from "./corpus-file.js";
 import { STALL_MS, Watchdog } from "./watchdog.js";
 import { TEXTS, textError } from "./compare/texts.js";
+import { takeWorker } from "./boot.js";
 
 let worker = null; // the training worker: startWorker() makes it, Retry replaces it
 const $ = (id) => document.getElementById(id);
@@ -140,31 +141,37 @@ for (const [type, handler] of Object.entries(installFeatures({ send }))) {
   FROM_WORKER[type] = base ? (message) => { base(message); handler(message); } : handler;
 }
 
-/** Start a training worker (Pyodide starts loading at once); an earlier one is ended first. */
+/** Start a training worker (Pyodide starts loading at once); an earlier one is ended first. The
+ * first is the one boot.js started before this module arrived. */
 function startWorker() {
   if (worker) worker.terminate();
-  const current = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-  worker = current;
+  let current = null;
+  const handlers = {
+    message(event) {
+      if (current !== worker) return;
+      watchdog.heard(event.data);
+      const handler = FROM_WORKER[event.data && event.data.type];
+      if (handler) handler(event.data);
+    },
+    // An error that escapes the worker (its script failed to load or threw): it cannot be trusted
+    // to go on, so it is ended and the reader is offered Retry.
+    error(event) {
+      event.preventDefault();
+      if (current !== worker) return;
+      current.terminate();
+      fatal(workerFailed(!!state.run, event.message));
+    },
+    messageerror() {
+      if (current !== worker) return;
+      current.terminate();
+      fatal(workerFailed(!!state.run, "a message from it could not be read"));
+    },
+  };
   watchdog.watch();
-  current.onmessage = (event) => {
-    if (current !== worker) return;
-    watchdog.heard(event.data);
-    const handler = FROM_WORKER[event.data && event.data.type];
-    if (handler) handler(event.data);
-  };
-  // An error that escapes the worker (its script failed to load or threw): it cannot be trusted
-  // to go on, so it is ended and the reader is offered Retry.
-  current.onerror = (event) => {
-    event.preventDefault();
-    if (current !== worker) return;
-    current.terminate();
-    fatal(workerFailed(!!state.run, event.message));
-  };
-  current.onmessageerror = () => {
-    if (current !== worker) return;
-    current.terminate();
-    fatal(workerFailed(!!state.run, "a message from it could not be read"));
-  };
+  const booted = takeWorker();
+  current = worker = booted ? booted.worker : new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  for (const kind of Object.keys(handlers)) current[`on${kind}`] = handlers[kind];
+  for (const [kind, event] of booted ? booted.kept : []) handlers[kind](event);
 }
 startWorker();
 
