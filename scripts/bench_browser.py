@@ -9,6 +9,8 @@ Measured in one browser session, side by side, on this machine:
                                   pressing Train as soon as it is ready, and the throughput
                                   the page itself shows
   page_5000_settled_s             the same, pressing Train 3 s after ready
+  page_worker_shares              that run's worker: the share of its wall time spent in the calls
+                                  to train (pythonMs: inside Live.train), snapshots and figures
   core_5000_s, gist_5000_s        py_core's Trainer and the line-by-line gist port (one-hot
                                   column vectors, np.dot per timestep) in a module worker on
                                   the page's own Pyodide and NumPy, alternating rounds
@@ -111,6 +113,9 @@ def poll(page, js, timeout=120.0, interval=0.05):
     raise TimeoutError(js)
 
 
+# Where the page's worker spends its time while training (rnnLive.debugTimes(), worker.js): the
+# calls to train (pythonMs of them inside Live.train), snapshots, the article's figures.
+WORKER_PARTS = ("trainMs", "pythonMs", "snapshotMs", "figuresMs")
 STATE = "document.querySelector('[data-testid=status]')?.dataset.state ?? 'loading'"  # (null until the document has parsed)
 ITERATION = "Number(document.querySelector('[data-testid=iteration]').textContent.replace(/[^0-9]/g, ''))"
 
@@ -139,7 +144,8 @@ def page_run(page, url, iterations=5000, settle=0.0) -> dict:
     shown = page.evaluate("document.querySelector('[data-testid=throughput]')?.textContent || ''")
     page.click("[data-testid=train]")  # pause
     longest = page.evaluate("window.__longest")
-    return {"wall_s": wall, "shown": shown.strip(), "longest_task_ms": longest}
+    times = page.evaluate("rnnLive.debugTimes()")
+    return {"wall_s": wall, "shown": shown.strip(), "longest_task_ms": longest, "times": times}
 
 
 def main() -> None:
@@ -148,6 +154,7 @@ def main() -> None:
     ap.add_argument("--soak", type=int, default=100_000, help="iterations for the memory soak")
     ap.add_argument("--skip-soak", action="store_true")
     ap.add_argument("--network-only", action="store_true", help="only the network section")
+    ap.add_argument("--skip-network", action="store_true", help="everything but the network section")
     ap.add_argument("--slow", action="store_true", help="network: also one load at 1 Mbit/s")
     ap.add_argument("--warmup", action="store_true", help="only the warm-up experiment (scripts/bench/warmup.py)")
     a = ap.parse_args()
@@ -166,7 +173,8 @@ def main() -> None:
             server.shutdown()
             print(json.dumps(out, indent=1))
             return
-        out["network"] = network(browser, a.rounds, a.slow, log=say)
+        if not a.skip_network:
+            out["network"] = network(browser, a.rounds, a.slow, log=say)
         if a.network_only:
             browser.close()
             server.shutdown()
@@ -185,19 +193,23 @@ def main() -> None:
         bench.evaluate("bench.runPython('gist', 50)")
         bench.evaluate("bench.runJs(200)")
 
-        page_s, settled_s, core_s, gist_s, js_s, shown, longest = [], [], [], [], [], [], []
+        page_s, settled_s, core_s, gist_s, js_s, shown, longest, spent = [], [], [], [], [], [], [], []
         for r in range(a.rounds):
             run = page_run(page, url)
             page_s.append(run["wall_s"])
-            settled_s.append(page_run(page, url, settle=3.0)["wall_s"])
+            settled = page_run(page, url, settle=3.0)
+            settled_s.append(settled["wall_s"])
+            spent.append(settled["times"])
             shown.append(run["shown"])
-            longest.append(run["longest_task_ms"])
+            longest += [run["longest_task_ms"], settled["longest_task_ms"]]
             core_s.append(bench.evaluate("bench.runPython('core', 1000)")["ms"] / 1000 * 5)
             gist_s.append(bench.evaluate("bench.runPython('gist', 250)")["ms"] / 1000 * 20)
             js_s.append(bench.evaluate("bench.runJs(2500)")["ms"] / 1000 * 2)
-            print(f"round {r + 1}: page {page_s[-1]:.2f} s, core {core_s[-1]:.2f} s, "
-                  f"gist {gist_s[-1]:.2f} s, js {js_s[-1]:.2f} s per 5,000 (page shows {shown[-1]})",
-                  file=sys.stderr, flush=True)
+            t = spent[-1]
+            print(f"round {r + 1}: page {page_s[-1]:.2f} s, settled {settled_s[-1]:.2f} s, core {core_s[-1]:.2f} s, "
+                  f"gist {gist_s[-1]:.2f} s, js {js_s[-1]:.2f} s per 5,000 (page shows {shown[-1]}); "
+                  f"the settled page's worker: " + ", ".join(f"{k} {t[k] / t['wallMs']:.1%}" for k in WORKER_PARTS)
+                  + f", {t['chunks']} chunks", file=sys.stderr, flush=True)
         med = statistics.median
         out.update({
             "page_5000_s": round(med(page_s), 2), "page_5000_settled_s": round(med(settled_s), 2),
@@ -209,6 +221,10 @@ def main() -> None:
             "ratio_core_vs_gist": round(med(g / c for g, c in zip(gist_s, core_s)), 2),
             "ratio_js_vs_page": round(med(j / c for j, c in zip(js_s, settled_s)), 2),
             "longest_task_ms": round(max(longest), 1),
+            # The settled page's worker from Train to 5,000 (and a little past: until the Pause):
+            # each part's share of its wall time, median over rounds (worker.js, "debug-times").
+            "page_worker_shares": {k: round(med(t[k] / t["wallMs"] for t in spent), 4) for k in WORKER_PARTS},
+            "page_worker_ms_per_chunk": round(med(t["wallMs"] / t["chunks"] for t in spent), 2),
         })
         profile = bench.evaluate("bench.runPython('profile', 1000)")["profile"]
         out["profile_us"] = profile

@@ -1,14 +1,47 @@
 /**
- * @fileoverview `onFrame(draw)`: call `draw(state)` at most once per animation frame after the page
- * state changes — the same rhythm render.js keeps, for the modules that draw their own parts.
+ * @fileoverview The page's drawing rhythm. `requestFrame(draw)` is requestAnimationFrame, except
+ * that while the worker trains fast the page draws at most BUSY_FPS frames a second: on a two-core
+ * machine every frame the page draws is taken from the worker (at 33 frames a second the page's
+ * frames cost it ~7% of its speed, README "Speed in the browser"). Every callback asked for
+ * before a frame runs in that one frame. `onFrame(draw)`: call `draw(state)` at most once per such
+ * frame after the page state changes, for the modules that draw their own parts.
  */
 import { state, subscribe } from "./state.js";
 
+const BUSY_FPS = 15;
+const DRAW_EVERY_STEP = 10; // at or below this speed the worker snapshots every step (worker.js)
+
+/** Training faster than one snapshot per step: the page keeps its frames few and cheap (page.css). */
+export const busy = (s) => s.training && !(Number(s.settings.speed) <= DRAW_EVERY_STEP);
+
+const waiting = new Set(); // callbacks for the next frame
+let armed = false;
+let last = 0; // performance.now() of the last frame drawn
+
+function draw() {
+  armed = false;
+  last = performance.now();
+  const callbacks = [...waiting];
+  waiting.clear();
+  for (const callback of callbacks) callback();
+}
+
+export function requestFrame(callback) {
+  waiting.add(callback);
+  if (armed) return;
+  armed = true;
+  const wait = busy(state) ? last + 1000 / BUSY_FPS - performance.now() : 0;
+  if (wait > 1) setTimeout(() => requestAnimationFrame(draw), wait);
+  else requestAnimationFrame(draw);
+}
+
 export function onFrame(draw) {
-  let frame = 0;
+  let asked = false;
   const schedule = () => {
-    if (!frame) frame = requestAnimationFrame(() => {
-      frame = 0;
+    if (asked) return;
+    asked = true;
+    requestFrame(() => {
+      asked = false;
       draw(state);
     });
   };

@@ -13,6 +13,8 @@
  * argument: back to 60 s). It is not a setting: it never reaches the URL or a shared link.
  *   rnnLive.debugPending()
  * is how many requests the worker has not finished yet (0: everything asked has been answered).
+ *   await rnnLive.debugTimes()
+ * is where the worker's time went since training last started (scripts/bench_browser.py).
  */
 import { state, setState, mirrorUrl } from "./state.js";
 import * as table from "./settings.js";
@@ -132,6 +134,11 @@ const FROM_WORKER = {
     // performance.memory is Chromium's (precise only with --enable-precise-memory-info).
     if (reply) reply.resolve({ workerBytes: wasmBytes, pageBytes: performance.memory?.usedJSHeapSize ?? null });
   },
+  "debug-times"({ id, times }) {
+    const reply = debugReplies.get(id);
+    debugReplies.delete(id);
+    if (reply) reply.resolve(times);
+  },
 };
 
 // The features around the panel (article figures, classroom tools, embed) hear the worker too,
@@ -190,23 +197,22 @@ function retry() {
   else init();
 }
 
+/** Send a debug request; its answer (matched by id) resolves the promise. */
+function ask(type, fields = {}) {
+  return new Promise((resolve, reject) => {
+    const id = nextDebugId++;
+    debugReplies.set(id, { resolve, reject });
+    send({ type, id, ...fields });
+  });
+}
+
 window.rnnLive = Object.freeze({
   /** Per-iteration losses (nats/char) of a fresh run like the current one, from the worker. */
-  debugLosses(n = 20) {
-    return new Promise((resolve, reject) => {
-      const id = nextDebugId++;
-      debugReplies.set(id, { resolve, reject });
-      send({ type: "debug-losses", id, n });
-    });
-  },
+  debugLosses: (n = 20) => ask("debug-losses", { n }),
   /** {workerBytes: the worker's wasm heap, pageBytes: this page's JS heap or null}. */
-  debugMemory() {
-    return new Promise((resolve, reject) => {
-      const id = nextDebugId++;
-      debugReplies.set(id, { resolve, reject });
-      send({ type: "debug-memory", id });
-    });
-  },
+  debugMemory: () => ask("debug-memory"),
+  /** Where the worker's time went since training last started (worker.js, `times`), in ms. */
+  debugTimes: () => ask("debug-times"),
   /** The watchdog's limit from now on, in ms (none: the default, 60 s). */
   debugStallAfter(ms) {
     const limit = Number(ms);

@@ -31,6 +31,7 @@
  *   {type: "debug-losses", id, n}      per-iteration losses of a fresh run with the current run's
  *                                      corpus and settings (the CPython parity test's hook)
  *   {type: "debug-memory", id}         the worker's wasm heap size (scripts/bench_browser.py)
+ *   {type: "debug-times", id}          where the worker's time went since training last started
  *
  * Worker → page
  *   {type: "handled", count}           after each page message, answered or ignored: how many it has
@@ -79,6 +80,8 @@
  *                                      which terminates it and starts a new one)
  *   {type: "debug-losses", id, losses, error?}
  *   {type: "debug-memory", id, wasmBytes}
+ *   {type: "debug-times", id, times}   times: {wallMs, trainMs, pythonMs, snapshotMs, figuresMs,
+ *                                      chunks, steps} (worker.js)
  */
 
 /** The loading stages, in order, with a rough share of the loading time (for the bar). */

@@ -10,6 +10,7 @@ import { Heatmap, rampGradient } from "./charts/heatmap.js";
 import { Timeline } from "./timeline.js";
 import { format } from "./settings.js";
 import { recoveryRate } from "./faults.js";
+import { busy, requestFrame } from "./frame.js";
 
 const $ = (id) => document.getElementById(id);
 const STATUS_TEXT = { loading: "Loading…", ready: "Ready", training: "Training", paused: "Paused", error: "Error" };
@@ -49,10 +50,12 @@ function setHidden(el, hidden) {
   if (el.hidden !== hidden) el.hidden = hidden;
 }
 
-let frame = 0;
+let asked = false;
 function schedule() {
-  if (!frame) frame = requestAnimationFrame(() => {
-    frame = 0;
+  if (asked) return;
+  asked = true;
+  requestFrame(() => {
+    asked = false;
     render(state);
   });
 }
@@ -63,8 +66,12 @@ function render(s) {
   const el = $("status");
   if (el.dataset.state !== status) el.dataset.state = status;
   setText(el, STATUS_TEXT[status]);
-  document.documentElement.dataset.embed = s.embed ? "1" : "0";
-  document.documentElement.dataset.present = s.present ? "1" : "0";
+  const root = document.documentElement.dataset;
+  for (const [key, on] of [["embed", s.embed], ["present", s.present],
+    // Training faster than one snapshot per step: the page keeps its frames cheap (page.css).
+    ["busy", busy(s)]]) {
+    if (root[key] !== (on ? "1" : "0")) root[key] = on ? "1" : "0";
+  }
 
   // Loading: the bar fills by each stage's share; the list names the stages.
   setHidden($("loading"), !!s.run || s.fatal);

@@ -4,14 +4,15 @@
  *  - memory reach: ‖∂h_t/∂h_{t−k}‖ for k = 1…25 (Live.memory_reach, ~25 ms), posted after every
  *    new run, Step and Pause, and about every second or two while training;
  *  - the n-gram rival: Live.comparison on held-out verse (The Rape of Lucrece, which neither model
- *    trains on). Its first call fits the n-gram (~0.5 s under Pyodide), so it runs once a run is
- *    on screen and the worker is not training (or has trained for COMPARE_MS: a reader who
+ *    trains on). Live.set_held_out fits the n-gram (~0.5 s under Pyodide), so it runs once a run
+ *    is on screen and the worker is not training (or has trained for COMPARE_MS: a reader who
  *    presses Train at once does not wait for it); after that the RNN's side (~130 ms) is re-scored
  *    after a Step or Pause and every several seconds while training.
  *
  * While training, each figure waits at least its minimum interval and at least its own last
- * cost divided by SHARE, so together they take at most 2% of the worker's time from training
- * (the page's budget over the bare Trainer is 5%: README, "Speed in the browser").
+ * cost divided by SHARE, counted from its last run or from the moment training started, so
+ * together they take at most 2% of the worker's time from training in any stretch of it (the
+ * page's budget over the bare Trainer is 5%: README, "Speed in the browser").
  *
  * Messages: {type: "memory", iteration, reach, rivalReach} (rivalReach: the rival's in compare
  * mode, else null), {type: "echo", iteration, recall} (on the echo text: compare/worker-pair.js) and {type: "comparison", iteration, dropped, ...}
@@ -38,6 +39,13 @@ export class Figures {
     this.enabled = true; // the page shows the figures
     this.nextMemory = 0; // performance.now() after which memory reach is due while training
     this.nextCompare = 0; // likewise for the comparison
+    this.cost = { memory: 0, compare: 0 }; // ms each took last time
+  }
+
+  /** Training starts (or starts again) at `now`: nothing is due until its share has been earned. */
+  trainingStarts(now) {
+    this.nextMemory = Math.max(this.nextMemory, now + Math.max(MEMORY_MS, this.cost.memory / SHARE));
+    this.nextCompare = Math.max(this.nextCompare, now + Math.max(COMPARE_MS, this.cost.compare / SHARE));
   }
 
   /** A new run is on screen: its memory reach now, the comparison a moment later. */
@@ -85,7 +93,7 @@ export class Figures {
     const rivalReach = run.rival ? this.call(run.rival.memory_reach) : null; // compare mode
     // On the echo text: how well each cell recalls the opening key (compare/worker-pair.js).
     const recall = run.corpus && run.corpus.echo ? echoRecall(this.call, run) : null;
-    this.nextMemory = due(start, MEMORY_MS);
+    [this.nextMemory, this.cost.memory] = due(start, MEMORY_MS);
     this.post({ type: "memory", iteration: run.iteration, reach, rivalReach });
     if (recall) this.post({ type: "echo", iteration: run.iteration, recall });
   }
@@ -100,9 +108,8 @@ export class Figures {
     }
     if (run !== this.run || run.compared || !this.enabled) return; // replaced, done, or not wanted now
     try {
-      run.heldOut = this.call(run.set_held_out, text);
+      run.heldOut = this.call(run.set_held_out, text); // (fits the n-gram)
       this.postComparison(run);
-      this.nextCompare = performance.now() + COMPARE_MS; // (that call's cost was mostly the fit)
     } catch (e) {
       // (outside the message queue: nothing else would report it)
       const message = e instanceof this.ReaderError ? e.message : `The comparison failed: ${e.message}`;
@@ -113,14 +120,14 @@ export class Figures {
   postComparison(run) {
     const start = performance.now();
     const c = this.call(run.comparison);
-    this.nextCompare = due(start, COMPARE_MS);
+    [this.nextCompare, this.cost.compare] = due(start, COMPARE_MS);
     run.compared = true;
     this.post({ type: "comparison", iteration: run.iteration, dropped: run.heldOut.dropped, ...c });
   }
 }
 
-/** When a figure that started at `start` (and just finished) is next due while training. */
+/** [when a figure that started at `start` (and just finished) is next due while training, its cost]. */
 function due(start, minimumMs) {
-  const now = performance.now();
-  return start + Math.max(minimumMs, (now - start) / SHARE);
+  const cost = performance.now() - start;
+  return [start + Math.max(minimumMs, cost / SHARE), cost];
 }

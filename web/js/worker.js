@@ -238,6 +238,11 @@ let training = false;
 let loop = 0; // bumped whenever the loop stops or restarts, so stale ticks do nothing
 let pace = { since: 0, done: 0 }; // steps done since `since` (for the slower speeds)
 let nextSnapshot = 0; // performance.now() after which a sample + heatmap is due while training fast
+let snapshotMs = 0; // what the last snapshot cost
+// Where the worker's time went since training last started, in ms ("debug-times"): the calls to
+// train (trainMs; pythonMs of it inside Live.train), snapshots, the article's figures; the rest
+// of wallMs is the loop's own (messages, the yield between chunks).
+let times = null;
 let skipTo = null; // skipping ahead to this iteration (full speed, few snapshots), or null
 let compare = false; // compare mode: every run has a rival with the other cell (compare/worker-pair.js)
 let echoText = null; // the built-in text that needs memory, made when first asked for
@@ -387,6 +392,11 @@ const HANDLERS = {
     }
     post({ type: "debug-losses", id, losses });
   },
+  "debug-times"(env, { id }) {
+    const wallMs = times ? (times.end ?? performance.now()) - times.start : 0;
+    const { start, end, ...spent } = times || {};
+    post({ type: "debug-times", id, times: { wallMs, ...spent } });
+  },
   "debug-memory"(env, { id }) {
     // The wasm heap is where Python and NumPy live; it only ever grows, so it shows leaks.
     post({ type: "debug-memory", id, wasmBytes: env.pyodide._module.HEAP8.buffer.byteLength });
@@ -511,7 +521,12 @@ function schedule(delay) {
 function startLoop() {
   training = true;
   loop += 1;
-  pace = { since: performance.now(), done: 0 };
+  const now = performance.now();
+  pace = { since: now, done: 0 };
+  times = { start: now, end: null, trainMs: 0, pythonMs: 0, snapshotMs: 0, figuresMs: 0, chunks: 0, steps: 0 };
+  // Nothing extra is due until its share of the training time has been earned.
+  nextSnapshot = Math.max(nextSnapshot, now + Math.max(SNAPSHOT_MS, snapshotMs / SNAPSHOT_SHARE));
+  figures.trainingStarts(now);
   post({ type: "training", on: true, skip: skipTo });
   schedule(0);
 }
@@ -520,7 +535,18 @@ function stopLoop() {
   training = false;
   skipTo = null;
   loop += 1;
+  if (times) times.end = performance.now();
   post({ type: "training", on: false });
+}
+
+/** Time `work()` into times[key] while training. */
+function timed(key, work) {
+  const start = performance.now();
+  try {
+    return work();
+  } finally {
+    if (times && training) times[key] += performance.now() - start;
+  }
 }
 
 function tick(id) {
@@ -551,8 +577,8 @@ function trainSlice() {
     return;
   }
   const slow = perSecond <= DRAW_EVERY_STEP;
-  snapshot(slow || performance.now() >= nextSnapshot);
-  figures.update(run, false);
+  timed("snapshotMs", () => snapshot(slow || performance.now() >= nextSnapshot));
+  timed("figuresMs", () => figures.update(run, false));
   if (!(perSecond > 0)) return schedule(0);
   pace.done += progress.steps;
   if (progress.steps < progress.asked) pace = { since: performance.now(), done: 0 }; // can't keep up: no burst
@@ -562,7 +588,7 @@ function trainSlice() {
 /** Skip ahead: full speed, long chunks, a sample only at milestones; at the target, show it all. */
 function skipSlice() {
   const progress = chunk(skipTo - run.iteration, SKIP_CHUNK_MS);
-  snapshot(false); // a milestone still pins its sample
+  timed("snapshotMs", () => snapshot(false)); // a milestone still pins its sample
   if (!progress.diverged && run.iteration < skipTo) return schedule(0);
   stopLoop();
   snapshot(true);
@@ -575,10 +601,11 @@ function chunk(steps, budgetMs) {
   if (next !== undefined) steps = Math.min(steps, next - run.iteration);
   // In compare mode the run gets its share of the budget, then the rival trains as many steps.
   const share = run.rival ? pair.budgetShare(run.msPerStep, run.rival.msPerStep) : 1;
-  const r = call(run.train, steps, budgetMs * share);
+  const r = timed("trainMs", () => call(run.train, steps, budgetMs * share));
+  if (times && training) Object.assign(times, { pythonMs: times.pythonMs + r.elapsed_ms, chunks: times.chunks + 1, steps: times.steps + r.steps });
   r.asked = steps;
   run.msPerStep = r.ms_per_step;
-  const rival = run.rival ? pair.trainRival(call, run.rival, r.steps) : null;
+  const rival = run.rival ? timed("trainMs", () => pair.trainRival(call, run.rival, r.steps)) : null;
   run.iteration = r.iteration;
   run.diverged = r.diverged || !!(rival && rival.diverged);
   post({
@@ -606,7 +633,8 @@ function snapshot(force) {
   const rival = run.rival ? pair.rivalSnapshot(call, ReaderError, run.rival) : null;
   post({ type: "snapshot", iteration: status.iteration, smoothLoss: status.smooth_loss, sample, heatmap, heatmapError,
     ...surpriseLine.read(run), rival });
-  nextSnapshot = started + Math.max(SNAPSHOT_MS, (performance.now() - started) / SNAPSHOT_SHARE);
+  snapshotMs = performance.now() - started;
+  nextSnapshot = started + Math.max(SNAPSHOT_MS, snapshotMs / SNAPSHOT_SHARE);
   if (MILESTONES.includes(status.iteration) && !run.pinned.has(status.iteration)) {
     run.pinned.add(status.iteration);
     post({ type: "milestone", iteration: status.iteration, sample });

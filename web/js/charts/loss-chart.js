@@ -7,6 +7,7 @@
  * itself on the next animation frame.
  */
 import { Series } from "./series.js";
+import { requestFrame } from "../frame.js";
 
 const PAD = { left: 44, right: 16, top: 14, bottom: 30 }; // CSS pixels around the plot
 
@@ -64,11 +65,11 @@ export class LossChart {
     if (values.length) this.invalidate();
   }
 
-  /** Redraw on the next animation frame (once, however many changes come before it). */
+  /** Redraw on the page's next frame (once, however many changes come before it). */
   invalidate() {
     if (this.dirty) return;
     this.dirty = true;
-    requestAnimationFrame(() => this.draw());
+    requestFrame(() => this.draw());
   }
 
   draw() {
