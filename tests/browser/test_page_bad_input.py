@@ -44,7 +44,8 @@ def apply_corpus(r, text: str):
 def nothing_injected(r):
     """No element made from a reader's text, nothing run from it."""
     assert r.page.locator("img").count() == 0
-    assert r.eval("() => document.querySelectorAll('script').length") == 1  # js/main.js only
+    scripts = r.eval("() => Array.from(document.querySelectorAll('script'), (s) => s.getAttribute('src'))")
+    assert scripts == ["js/boot.js", "js/main.js"]  # the page's own, nothing else
     assert r.eval("() => window.__pwned === undefined")
     assert r.dialogs == []
 
