@@ -141,7 +141,7 @@ def test_no_request_leaves_the_origin_and_the_worker_is_watched_too(session):
 def test_scripts_are_the_sites_own(session):
     r = session
     scripts = r.eval("() => [...document.scripts].map(s => [s.src, s.type, s.textContent.trim()])")
-    assert scripts == [[r.base_url + "js/main.js", "module", ""]]
+    assert scripts == [[r.base_url + "js/boot.js", "module", ""], [r.base_url + "js/main.js", "module", ""]]
     script_responses = [resp.url for resp in r.responses if resp.request.resource_type == "script"]
     assert script_responses and all(u.startswith(r.base_url) for u in script_responses)
 
