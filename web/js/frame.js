@@ -4,12 +4,13 @@
  * machine every frame the page draws is taken from the worker (at 33 frames a second the page's
  * frames cost it ~7% of its speed, README "Speed in the browser"). Every callback asked for
  * before a frame runs in that one frame. `onFrame(draw)`: call `draw(state)` at most once per such
- * frame after the page state changes, for the modules that draw their own parts.
+ * frame after the page state changes (render.js, and the modules that draw their own parts); it
+ * returns the function that asks for that frame.
  */
 import { state, subscribe } from "./state.js";
+import { DRAW_EVERY_STEP } from "./protocol.js";
 
 const BUSY_FPS = 15;
-const DRAW_EVERY_STEP = 10; // at or below this speed the worker snapshots every step (worker.js)
 
 /** Training faster than one snapshot per step: the page keeps its frames few and cheap (page.css). */
 export const busy = (s) => s.training && !(Number(s.settings.speed) <= DRAW_EVERY_STEP);
@@ -47,4 +48,5 @@ export function onFrame(draw) {
   };
   subscribe(schedule);
   schedule();
+  return schedule;
 }

@@ -80,6 +80,12 @@ const meter = {
 
 const debugReplies = new Map();
 let nextDebugId = 1;
+/** The promise waiting for debug answer `id` ({resolve, reject}), no longer waiting; or undefined. */
+function answered(id) {
+  const reply = debugReplies.get(id);
+  debugReplies.delete(id);
+  return reply;
+}
 
 const FROM_WORKER = {
   loading({ stage, status }) {
@@ -124,20 +130,15 @@ const FROM_WORKER = {
     else setState(withError(source, message));
   },
   "debug-losses"({ id, losses, error }) {
-    const reply = debugReplies.get(id);
-    debugReplies.delete(id);
+    const reply = answered(id);
     if (reply) error ? reply.reject(new Error(error)) : reply.resolve(losses);
   },
   "debug-memory"({ id, wasmBytes }) {
-    const reply = debugReplies.get(id);
-    debugReplies.delete(id);
     // performance.memory is Chromium's (precise only with --enable-precise-memory-info).
-    if (reply) reply.resolve({ workerBytes: wasmBytes, pageBytes: performance.memory?.usedJSHeapSize ?? null });
+    answered(id)?.resolve({ workerBytes: wasmBytes, pageBytes: performance.memory?.usedJSHeapSize ?? null });
   },
   "debug-times"({ id, times }) {
-    const reply = debugReplies.get(id);
-    debugReplies.delete(id);
-    if (reply) reply.resolve(times);
+    answered(id)?.resolve(times);
   },
 };
 

@@ -92,5 +92,9 @@ export const STAGES = [
   { name: "model", label: "Building the model…", weight: 15 },
 ];
 
+/** At or below this many iterations per second the worker posts a snapshot after every step; above
+ * it the page is "busy" (frame.js) and draws fewer, cheaper frames. */
+export const DRAW_EVERY_STEP = 10;
+
 /** Iterations whose sample stays pinned on the timeline: the noise-to-words story. */
 export const MILESTONES = [0, 100, 500, 1000, 2000, 5000];

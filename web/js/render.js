@@ -1,16 +1,16 @@
 /**
- * @fileoverview State → DOM. Subscribes to the page state and, at most once per animation frame,
+ * @fileoverview State → DOM. Subscribes to the page state and, at most once per frame (frame.js),
  * writes what changed into the page: status, buttons, numbers, sample, heatmap, timeline,
  * controls, error area. Text from the reader or the network is only ever set as textContent.
  */
-import { state, subscribe, statusOf } from "./state.js";
+import { statusOf } from "./state.js";
 import { STAGES, MILESTONES } from "./protocol.js";
 import { LossChart } from "./charts/loss-chart.js";
 import { Heatmap, rampGradient } from "./charts/heatmap.js";
 import { Timeline } from "./timeline.js";
 import { format } from "./settings.js";
 import { recoveryRate } from "./faults.js";
-import { busy, requestFrame } from "./frame.js";
+import { busy, onFrame } from "./frame.js";
 
 const $ = (id) => document.getElementById(id);
 const STATUS_TEXT = { loading: "Loading…", ready: "Ready", training: "Training", paused: "Paused", error: "Error" };
@@ -50,16 +50,7 @@ function setHidden(el, hidden) {
   if (el.hidden !== hidden) el.hidden = hidden;
 }
 
-let asked = false;
-function schedule() {
-  if (asked) return;
-  asked = true;
-  requestFrame(() => {
-    asked = false;
-    render(state);
-  });
-}
-subscribe(schedule);
+const schedule = onFrame(render); // (also asked for by registerControls)
 
 function render(s) {
   const status = statusOf(s);

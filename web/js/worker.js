@@ -6,7 +6,7 @@
  * the page's thread and no PyProxy ever leaves this file.
  */
 import { loadPyodide } from "../vendor/pyodide/pyodide.mjs";
-import { MILESTONES } from "./protocol.js";
+import { DRAW_EVERY_STEP, MILESTONES } from "./protocol.js";
 import { Figures } from "./worker-figures.js";
 import { SurpriseLine } from "./worker-surprise.js";
 import { LOAD_FIX } from "./faults.js";
@@ -18,7 +18,6 @@ const SONNETS_FILE = "/home/pyodide/sonnets.txt"; // corpus.sonnets() reads the 
 const CHUNK_MS = 30; // the time slice of one training chunk
 const SNAPSHOT_MS = 250; // while training fast, at most one sample + heatmap this often (~3.5 ms each)
 const SNAPSHOT_SHARE = 0.01; // ... and at most this share of the worker's time (a slow or busy machine)
-const DRAW_EVERY_STEP = 10; // at or below this many iterations per second, snapshot each step
 const MAX_CHUNK_STEPS = 100_000; // a chunk's step cap; the time budget ends it long before
 const DEFAULT_UNITS = [0, 1, 2, 3]; // as py_core.live.DEFAULT_UNITS, trimmed for tiny networks
 const PHRASE_LENGTH = 15; // a new corpus's heatmap phrase: about this long, like "shall i compare"
