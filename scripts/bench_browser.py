@@ -113,7 +113,7 @@ def poll(page, js, timeout=120.0, interval=0.05):
     raise TimeoutError(js)
 
 
-# Where the page's worker spends its time while training (rnnLive.debugTimes(), worker.js): the
+# Where the page's worker spends its time while training (rnnLive.debugTimes(), web/js/worker/loop.js): the
 # calls to train (pythonMs of them inside Live.train), snapshots, the article's figures.
 WORKER_PARTS = ("trainMs", "pythonMs", "snapshotMs", "figuresMs")
 STATE = "document.querySelector('[data-testid=status]')?.dataset.state ?? 'loading'"  # (null until the document has parsed)
@@ -222,7 +222,7 @@ def main() -> None:
             "ratio_js_vs_page": round(med(j / c for j, c in zip(js_s, settled_s)), 2),
             "longest_task_ms": round(max(longest), 1),
             # The settled page's worker from Train to 5,000 (and a little past: until the Pause):
-            # each part's share of its wall time, median over rounds (worker.js, "debug-times").
+            # each part's share of its wall time, median over rounds (web/js/worker/loop.js, "debug-times").
             "page_worker_shares": {k: round(med(t[k] / t["wallMs"] for t in spent), 4) for k in WORKER_PARTS},
             "page_worker_ms_per_chunk": round(med(t["wallMs"] / t["chunks"] for t in spent), 2),
         })

@@ -1,7 +1,7 @@
 /**
  * @fileoverview What the surprise view costs the worker, under Pyodide (in Node, on the page's
  * own Pyodide 0.27.7, NumPy and py_core wheel from web/): Live.surprise() on the default line,
- * converted to plain data the way worker.js does it (and the Python call alone), beside the two
+ * converted to plain data the way web/js/worker/bridge.js does it (and the Python call alone), beside the two
  * other things a snapshot computes (Live.sample(), Live.heatmap()), all after 3,000 training
  * steps, measured round-robin in one run.
  *
@@ -46,7 +46,7 @@ const viaJson = () => { // one string across instead of 80 × 5 small lists
   }
 };
 const contenders = [ // measured round-robin, so a busy machine slows them all alike
-  ["Live.surprise(), plain data (as worker.js gets it)", () => plain(surprise())],
+  ["Live.surprise(), plain data (as the worker gets it)", () => plain(surprise())],
   ["Live.surprise(), through json.dumps and JSON.parse", viaJson],
   ["Live.surprise(), the Python call alone", () => surprise().destroy()],
   ["Live.sample(), 200 characters", () => plain(sample())],

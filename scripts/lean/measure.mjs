@@ -1,5 +1,5 @@
 // Which Python modules the page uses, measured: Pyodide under Node loads NumPy and py_core
-// the way web/js/worker.js does, runs scripts/lean/workload.py, and prints the sorted names of
+// the way web/js/worker/load.js does, runs scripts/lean/workload.py, and prints the sorted names of
 // every module then imported (one per line).
 //
 //   node scripts/lean/measure.mjs            # on the original (full) stdlib and NumPy

@@ -16,7 +16,7 @@ from py_core import settings
 from py_core.corpus import ALPHABET
 from py_core.live import corpus_report
 
-LIMIT = 2_000_000  # web/js/corpus-file.js CORPUS_LIMIT
+LIMIT = 2_000_000  # web/js/page/corpus-file.js CORPUS_LIMIT
 PROSE = ("From fairest creatures we desire increase, that thereby beauty's rose might never die, "
          "but as the riper should by time decease, his tender heir might bear his memory.\n")
 WORLD = PROSE * 3 + "Ünïcödé façade — naïve café. 😀🎉👍 日本語のテキスト. Ελληνικά κείμενα. العربية. 🚀🚀🚀\n"
@@ -45,7 +45,7 @@ def nothing_injected(r):
     """No element made from a reader's text, nothing run from it."""
     assert r.page.locator("img").count() == 0
     scripts = r.eval("() => Array.from(document.querySelectorAll('script'), (s) => s.getAttribute('src'))")
-    assert scripts == ["js/boot.js", "js/main.js"]  # the page's own, nothing else
+    assert scripts == ["js/page/boot.js", "js/page/main.js"]  # the page's own, nothing else
     assert r.eval("() => window.__pwned === undefined")
     assert r.dialogs == []
 

@@ -11,7 +11,7 @@ import pytest
 
 HOST = "host.html"  # a writer's page, served by a route: a long article with the snippet in it
 
-SNIPPET_HEIGHT = 940  # the <iframe> height the Embed snippet asks for (EMBED_SIZE in web/js/share.js)
+SNIPPET_HEIGHT = 940  # the <iframe> height the Embed snippet asks for (EMBED_SIZE in web/js/page/share.js)
 
 
 class Iframes(HTMLParser):

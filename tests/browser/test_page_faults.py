@@ -33,7 +33,7 @@ BROKEN = [
      ["Python (Pyodide) did not start"]),
     ("pyodide.mjs missing: the worker's import fails", "**/pyodide.mjs", {"status": 404, "body": "gone"},
      ["The training worker could not start"]),
-    ("the worker script throws", "**/js/worker.js",
+    ("the worker script throws", "**/js/worker/worker.js",
      {"status": 200, "body": "throw new Error('worker boom');", "content_type": "text/javascript"},
      ["The training worker could not start", "worker boom"]),
     ("NumPy's wheel fails the lock file's hash", "**/numpy-*.whl",

@@ -50,7 +50,7 @@ def watch(context, messages: list, probe: bool = False, responses: list | None =
         original = route.fetch()
         route.fulfill(response=original, body=WORKER_DETECTOR + (WORKER_PROBE if probe else "") + original.text())
 
-    context.route("**/js/worker.js", worker_script)
+    context.route("**/js/worker/worker.js", worker_script)
     if responses is not None:
         context.on("response", lambda response: responses.append(response))
 
@@ -99,7 +99,7 @@ def test_no_csp_violation_in_the_page_or_the_worker(session):
 def test_the_policy_reaches_the_page_and_the_worker(session):
     policy = _serve().SECURITY_HEADERS["Content-Security-Policy"]
     served = {resp.url.removeprefix(session.base_url): resp for resp in session.responses}
-    for path in ("", "js/worker.js"):
+    for path in ("", "js/worker/worker.js"):
         assert served[path].all_headers().get("content-security-policy") == policy, path
         assert served[path].all_headers().get("x-content-type-options") == "nosniff", path
 
@@ -141,7 +141,7 @@ def test_no_request_leaves_the_origin_and_the_worker_is_watched_too(session):
 def test_scripts_are_the_sites_own(session):
     r = session
     scripts = r.eval("() => [...document.scripts].map(s => [s.src, s.type, s.textContent.trim()])")
-    assert scripts == [[r.base_url + "js/boot.js", "module", ""], [r.base_url + "js/main.js", "module", ""]]
+    assert scripts == [[r.base_url + "js/page/boot.js", "module", ""], [r.base_url + "js/page/main.js", "module", ""]]
     script_responses = [resp.url for resp in r.responses if resp.request.resource_type == "script"]
     assert script_responses and all(u.startswith(r.base_url) for u in script_responses)
 

@@ -100,7 +100,7 @@ def python_parse(name: str, raw: str) -> dict:
 def test_the_page_parses_every_value_exactly_as_python_does(reader):
     cases = [(s.name, raw) for s in PAGE_SETTINGS for raw in EDGE_CASES]
     got = reader.eval("""async (cases) => {
-        const settings = await import('./js/settings.js');
+        const settings = await import('./js/page/settings.js');
         const table = await settings.loadTable('generated/settings.json');
         return cases.map(([name, raw]) => settings.parse(table, table.byName[name], raw));
     }""", cases)

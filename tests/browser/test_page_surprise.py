@@ -216,7 +216,7 @@ def test_the_sentence_claims_only_what_the_two_means_support(trained, spaces, le
     chars = ["a", "b", " ", "c"] if spaces is not None else ["a", "b", "c"]
     surprise = [letters + 0.1, letters - 0.1, spaces, letters] if spaces is not None else [letters] * 3
     said = r.eval("""async ([chars, surprise]) => {
-        const words = await import('./js/surprise-words.js');
+        const words = await import('./js/page/surprise-words.js');
         return words.verdict({chars, surprise, guesses: []}, 28, Math.log(28));
     }""", [chars, surprise])
     assert said == expected

@@ -7,7 +7,7 @@
  * itself on the next animation frame.
  */
 import { Series } from "./series.js";
-import { requestFrame } from "../frame.js";
+import { requestFrame } from "../page/frame.js";
 
 const PAD = { left: 44, right: 16, top: 14, bottom: 30 }; // CSS pixels around the plot
 

@@ -6,7 +6,7 @@
  * (`takeWorker`), who handles them in order. Retry makes its own workers (main.js).
  */
 let kept = []; // [kind, event] heard before main.js took the worker (then null)
-let early = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+let early = new Worker(new URL("../worker/worker.js", import.meta.url), { type: "module" });
 for (const kind of ["message", "error", "messageerror"]) {
   early.addEventListener(kind, (event) => {
     if (kind === "error") event.preventDefault(); // (reported by main.js's handler, when it comes)

@@ -1,5 +1,5 @@
 /**
- * @fileoverview The worker protocol: every message between the page (main.js) and the training
+ * @fileoverview The worker protocol: every message between the page (page/main.js) and the training
  * worker (worker.js) is a plain object `{type, ...}`. Nothing else crosses. Errors come back as
  * data (`{type: "error"}`), never as exceptions, and the worker handles messages strictly in
  * the order they arrive.

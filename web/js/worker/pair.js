@@ -1,5 +1,5 @@
 /**
- * @fileoverview Compare mode, the worker's side (worker.js owns the loop). In compare mode every
+ * @fileoverview Compare mode, the worker's side (loop.js owns the loop). In compare mode every
  * run has a rival: a second `Live` on the same text, with the same seed and settings, but the
  * other cell — an LSTM beside an RNN, or an RNN beside an LSTM — whose hidden size gives it about
  * as many weights (py_core.live.matched_hidden: H = 30 for the LSTM beside the RNN's 64 at V = 28).
@@ -7,7 +7,7 @@
  * exactly as many steps, so their iterations are always equal (measured against two workers in
  * scripts/bench_lstm_browser.py; see the README).
  *
- * What crosses to the page (added to the usual messages, see protocol.js): `rival` on "run"
+ * What crosses to the page (added to the usual messages, see ../shared/protocol.js): `rival` on "run"
  * (its Live.info(), or null), on "progress" ({smoothLosses, smoothLoss, diverged}) and on
  * "snapshot" ({smoothLoss, sample, heatmap}); `rivalReach` on "memory"; and the echo figure
  * {type: "echo", iteration, recall: {rnn?, lstm?}} (Live.echo_recall of each cell in play).
@@ -18,7 +18,7 @@ export const otherCell = (cell) => (cell === "lstm" ? "rnn" : "lstm");
 
 /**
  * The rival's settings: the run's, with the other cell and a hidden size that matches the run's
- * weight count. `matched(V, cell, H)` is Python's answer (see worker.js).
+ * weight count. `matched(V, cell, H)` is Python's answer (see runs.js).
  */
 export function rivalSettings(settings, vocabSize, matched) {
   const cell = otherCell(settings.cell || "rnn");

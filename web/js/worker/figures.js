@@ -1,5 +1,5 @@
 /**
- * @fileoverview The worker's side of the article's two live figures (worker.js owns the loop):
+ * @fileoverview The worker's side of the article's two live figures (loop.js owns the loop; snapshot.js holds the instance):
  *
  *  - memory reach: ‖∂h_t/∂h_{t−k}‖ for k = 1…25 (Live.memory_reach, ~25 ms), posted after every
  *    new run, Step and Pause, and about every second or two while training;
@@ -15,12 +15,12 @@
  * page's budget over the bare Trainer is 5%: README, "Speed in the browser").
  *
  * Messages: {type: "memory", iteration, reach, rivalReach} (rivalReach: the rival's in compare
- * mode, else null), {type: "echo", iteration, recall} (on the echo text: compare/worker-pair.js) and {type: "comparison", iteration, dropped, ...}
+ * mode, else null), {type: "echo", iteration, recall} (on the echo text: pair.js) and {type: "comparison", iteration, dropped, ...}
  * (Live.comparison's fields) or {type: "comparison", error}. Neither is computed while the page
  * does not show the article (presenter and embed modes: `enable(run, false)`).
  */
 
-import { echoRecall } from "./compare/worker-pair.js";
+import { echoRecall } from "./pair.js";
 
 const MEMORY_MS = 1000; // while training, memory reach at most this often
 const COMPARE_MS = 5000; // while training, the comparison at most this often
@@ -91,7 +91,7 @@ export class Figures {
     const start = performance.now();
     const reach = this.call(run.memory_reach);
     const rivalReach = run.rival ? this.call(run.rival.memory_reach) : null; // compare mode
-    // On the echo text: how well each cell recalls the opening key (compare/worker-pair.js).
+    // On the echo text: how well each cell recalls the opening key (pair.js).
     const recall = run.corpus && run.corpus.echo ? echoRecall(this.call, run) : null;
     [this.nextMemory, this.cost.memory] = due(start, MEMORY_MS);
     this.post({ type: "memory", iteration: run.iteration, reach, rivalReach });

@@ -5,7 +5,7 @@
  * or crashed, or went silent (watchdog.js): Retry starts a new worker. Pure functions of the page
  * state; no DOM here.
  */
-import { STAGES } from "./protocol.js";
+import { STAGES } from "../shared/protocol.js";
 
 /** Shown with every loading failure: what the reader can do, and what the site's owner can. */
 export const LOAD_FIX = "Press Retry to try again. If it keeps failing, the site’s files are missing or damaged: " +
@@ -56,7 +56,7 @@ const seconds = (ms) => {
 function loadingStep(s, tableLoaded) {
   const going = STAGES.filter(({ name }) => s.loading[name] === "start");
   if (going.length) return going.map(({ label }) => `“${label.replace(/…$/, "")}”`).join(" and ");
-  if (!STAGES.some(({ name }) => s.loading[name])) return "starting the training worker (js/worker.js)";
+  if (!STAGES.some(({ name }) => s.loading[name])) return "starting the training worker (js/worker/worker.js)";
   const next = STAGES.find(({ name }) => s.loading[name] !== "done");
   if (next) return `“${next.label.replace(/…$/, "")}”`;
   // The worker is ready; the page fetches the settings table itself, then asks for the first run.

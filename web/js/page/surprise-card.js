@@ -8,7 +8,7 @@
  */
 import { state, setState } from "./state.js";
 import { onFrame } from "./frame.js";
-import { SurpriseLine, percent, rampGradient } from "./charts/surprise.js";
+import { SurpriseLine, percent, rampGradient } from "../charts/surprise.js";
 import { verdict } from "./surprise-words.js";
 
 const $ = (id) => document.getElementById(id);

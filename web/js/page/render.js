@@ -4,9 +4,9 @@
  * controls, error area. Text from the reader or the network is only ever set as textContent.
  */
 import { statusOf } from "./state.js";
-import { STAGES, MILESTONES } from "./protocol.js";
-import { LossChart } from "./charts/loss-chart.js";
-import { Heatmap, rampGradient } from "./charts/heatmap.js";
+import { STAGES, MILESTONES } from "../shared/protocol.js";
+import { LossChart } from "../charts/loss-chart.js";
+import { Heatmap, rampGradient } from "../charts/heatmap.js";
 import { Timeline } from "./timeline.js";
 import { format } from "./settings.js";
 import { recoveryRate } from "./faults.js";

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """What "What it expected" shows, measured with py_core: mean surprise at spaces and at letters.
 
-    python scripts/surprise_table.py [--seeds 1 2 3] [--steps 0 3000]
+    python scripts/tables/surprise_table.py [--seeds 1 2 3] [--steps 0 3000]
 
 For each seed and step count: the means on the page's default line (live.SURPRISE_LINE, the
 opening of The Rape of Lucrece, which no run trains on) and on the poem's first 10,000
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from py_core.corpus import SONNETS_PATH, normalize, sonnets  # noqa: E402
 from py_core.live import SURPRISE_LINE, Live  # noqa: E402

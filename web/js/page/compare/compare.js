@@ -2,7 +2,7 @@
  * @fileoverview Compare mode, the page's side (?compare=1, or the panel's "Compare with an LSTM"
  * button): an RNN and an LSTM train in lockstep on the same text with the same seed, the LSTM's
  * hidden size chosen so that its weight count is closest to the RNN's (the worker's part is
- * compare/worker-pair.js). The panel then shows a card (data-testid="compare") with both smoothed
+ * worker/pair.js). The panel then shows a card (data-testid="compare") with both smoothed
  * losses (loss-rnn, loss-lstm) and both samples (sample-rnn, sample-lstm) and a sentence saying
  * what is compared; one loss chart with both curves; the heatmap switchable between the two; and
  * the article's memory-reach plot with both curves. The iteration is shared.

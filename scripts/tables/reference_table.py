@@ -1,12 +1,12 @@
 """Print the README's reference table: seeds 1-8, smoothed loss at 0, 1k, 2k and 5k steps, sample.
 
-    python scripts/reference_table.py [--seeds 1 2 3 4 5 6 7 8]
+    python scripts/tables/reference_table.py [--seeds 1 2 3 4 5 6 7 8]
 """
 import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from py_core.corpus import sonnets  # noqa: E402
 from py_core.train import Trainer  # noqa: E402

@@ -8,7 +8,7 @@
  */
 import { state, setState } from "./state.js";
 import { onFrame } from "./frame.js";
-import { DecayChart, decade } from "./charts/decay-chart.js";
+import { DecayChart, decade } from "../charts/decay-chart.js";
 import { rivalCurve, rivalCaption } from "./compare/captions.js";
 
 const $ = (id) => document.getElementById(id);

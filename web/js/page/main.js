@@ -177,7 +177,7 @@ function startWorker() {
   };
   watchdog.watch();
   const booted = takeWorker();
-  current = worker = booted ? booted.worker : new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  current = worker = booted ? booted.worker : new Worker(new URL("../worker/worker.js", import.meta.url), { type: "module" });
   for (const kind of Object.keys(handlers)) current[`on${kind}`] = handlers[kind];
   for (const [kind, event] of booted ? booted.kept : []) handlers[kind](event);
 }
@@ -212,7 +212,7 @@ window.rnnLive = Object.freeze({
   debugLosses: (n = 20) => ask("debug-losses", { n }),
   /** {workerBytes: the worker's wasm heap, pageBytes: this page's JS heap or null}. */
   debugMemory: () => ask("debug-memory"),
-  /** Where the worker's time went since training last started (worker.js, `times`), in ms. */
+  /** Where the worker's time went since training last started (worker/loop.js, `times`), in ms. */
   debugTimes: () => ask("debug-times"),
   /** The watchdog's limit from now on, in ms (none: the default, 60 s). */
   debugStallAfter(ms) {

@@ -8,7 +8,7 @@
 import { state, setState } from "./state.js";
 import { onFrame } from "./frame.js";
 import { chart } from "./render.js";
-import { MILESTONES } from "./protocol.js";
+import { MILESTONES } from "../shared/protocol.js";
 
 const $ = (id) => document.getElementById(id);
 const FILE_LIMIT = 64 * 1024 * 1024; // bytes (a 512-unit network with a long corpus is ~25 MB)

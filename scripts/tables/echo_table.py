@@ -1,6 +1,6 @@
 """The echo result: does the cell remember the opening key? RNN against LSTM, side by side.
 
-    python scripts/echo_table.py [--seeds 1 2 3] [--steps 5000 15000] [--fillers 8 14] [--json]
+    python scripts/tables/echo_table.py [--seeds 1 2 3] [--steps 5000 15000] [--fillers 8 14] [--json]
 
 For each filler length and seed, trains the recipe's RNN (H = 64) and the LSTM whose weight
 count is closest to it (live.matched_hidden: H = 30 at V = 28) on the echo text (py_core/echo.py)
@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import numpy as np  # noqa: E402
 

@@ -1,6 +1,6 @@
 /**
  * @fileoverview The loading bar's byte count: "Downloading 3.1 of 5.6 MB · about 4 s left" under
- * the stage list, from the worker's {type: "download"} messages (worker-downloads.js) for the big
+ * the stage list, from the worker's {type: "download"} messages (worker/downloads.js) for the big
  * downloads — Pyodide's wasm, the standard library and NumPy. Megabytes are those on the wire
  * (compressed, when the server compressed them). The time left is shown once the rate has been
  * measured for RATE_MIN_MS, from the rate over the last RATE_WINDOW_MS. The share received also

@@ -5,7 +5,7 @@
  *
  * The page is waiting on the worker while it loads, while it trains (it posts progress after every
  * chunk, about once a second at the slowest speed) and while a request is unanswered (the worker
- * posts {type: "handled", count} after each message it has dealt with, see protocol.js). If it
+ * posts {type: "handled", count} after each message it has dealt with, see shared/protocol.js). If it
  * hears nothing at all from the worker for `limitMs` while waiting, `stalled(oldest)` is called
  * once, with the type of the oldest unanswered request (or null), and the watchdog stops.
  *
@@ -15,7 +15,7 @@
 
 // Generous: the whole load takes ~3 s on the project's 2-core machine, and a request is answered
 // within a training chunk. While the big files download, the worker posts their byte counts as
-// they arrive (worker-downloads.js), so a slow link that keeps moving is never silent for long;
+// they arrive (worker/downloads.js), so a slow link that keeps moving is never silent for long;
 // a download that stops moving is, and a stall offers Retry.
 export const STALL_MS = 60_000;
 const TICKS = 20; // checks per limit, at most one a second (a 2 s test limit is checked every 100 ms)

@@ -8,7 +8,7 @@
  * returns the function that asks for that frame.
  */
 import { state, subscribe } from "./state.js";
-import { DRAW_EVERY_STEP } from "./protocol.js";
+import { DRAW_EVERY_STEP } from "../shared/protocol.js";
 
 const BUSY_FPS = 15;
 

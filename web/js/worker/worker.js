@@ -5,15 +5,15 @@
  * frame. It posts plain data only (the message list is in protocol.js); Python never runs on
  * the page's thread and no PyProxy ever leaves this file.
  */
-import { loadPyodide } from "../vendor/pyodide/pyodide.mjs";
-import { DRAW_EVERY_STEP, MILESTONES } from "./protocol.js";
-import { Figures } from "./worker-figures.js";
-import { SurpriseLine } from "./worker-surprise.js";
-import { LOAD_FIX } from "./faults.js";
-import { countDownloads } from "./worker-downloads.js";
-import * as pair from "./compare/worker-pair.js";
+import { loadPyodide } from "../../vendor/pyodide/pyodide.mjs";
+import { DRAW_EVERY_STEP, MILESTONES } from "../shared/protocol.js";
+import { Figures } from "./figures.js";
+import { SurpriseLine } from "./surprise.js";
+import { LOAD_FIX } from "../page/faults.js";
+import { countDownloads } from "./downloads.js";
+import * as pair from "./pair.js";
 
-const ROOT = new URL("../", import.meta.url); // the site root (web/)
+const ROOT = new URL("../../", import.meta.url); // the site root (web/)
 const SONNETS_FILE = "/home/pyodide/sonnets.txt"; // corpus.sonnets() reads the raw text here
 const CHUNK_MS = 30; // the time slice of one training chunk
 const SNAPSHOT_MS = 250; // while training fast, at most one sample + heatmap this often (~3.5 ms each)
