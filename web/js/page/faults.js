@@ -5,11 +5,9 @@
  * or crashed, or went silent (watchdog.js): Retry starts a new worker. Pure functions of the page
  * state; no DOM here.
  */
-import { STAGES } from "../shared/protocol.js";
+import { LOAD_FIX, STAGES } from "../shared/protocol.js";
 
-/** Shown with every loading failure: what the reader can do, and what the site's owner can. */
-export const LOAD_FIX = "Press Retry to try again. If it keeps failing, the site’s files are missing or damaged: " +
-  "`python scripts/fetch_assets.py` restores them.";
+export { LOAD_FIX };
 
 const rate = (x) => String(Number(x.toPrecision(2)));
 

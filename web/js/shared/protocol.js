@@ -1,8 +1,8 @@
 /**
- * @fileoverview The worker protocol: every message between the page (page/main.js) and the training
- * worker (worker.js) is a plain object `{type, ...}`. Nothing else crosses. Errors come back as
- * data (`{type: "error"}`), never as exceptions, and the worker handles messages strictly in
- * the order they arrive.
+ * @fileoverview The worker protocol, imported by both sides: every message between the page
+ * (page/main.js) and the training worker (worker/worker.js) is a plain object `{type, ...}`.
+ * Nothing else crosses. Errors come back as data (`{type: "error"}`), never as exceptions, and
+ * the worker handles messages strictly in the order they arrive.
  *
  * Page → worker
  *   {type: "reset", settings}          new run on the current corpus; settings: the page's values by
@@ -12,7 +12,7 @@
  *   {type: "echo", settings}           new run on the echo text (py_core.echo: needs memory; ?text=echo)
  *   {type: "compare", on, settings}    compare mode on or off (?compare=1): from then on every run has
  *                                      a rival, the other cell with about as many weights, trained in
- *                                      lockstep (compare/worker-pair.js); a change starts a new run on
+ *                                      lockstep (worker/pair.js); a change starts a new run on
  *                                      the same text (sent before the first run, it only sets the mode)
  *   {type: "train"}                    train at the current speed until "pause" (or divergence)
  *   {type: "pause"}
@@ -40,7 +40,7 @@
  *   {type: "loading", stage, status}   stage ∈ STAGES names; status "start" | "done"
  *   {type: "download", files}          bytes of the big downloads so far, sent only as they arrive
  *                                      (≤ 4/s): files = [{path, received, total, wireReceived,
- *                                      wireTotal, done}] (worker-downloads.js; load-progress.js)
+ *                                      wireTotal, done}] (worker/downloads.js; page/load-progress.js)
  *   {type: "run", info, corpus, modelSettings, rival, text?}   a new run exists (info: Live.info();
  *                                      corpus: its report ({custom, echo?, chars, symbols, ...});
  *                                      rival: the rival's Live.info() in compare mode, else null
@@ -81,8 +81,12 @@
  *   {type: "debug-losses", id, losses, error?}
  *   {type: "debug-memory", id, wasmBytes}
  *   {type: "debug-times", id, times}   times: {wallMs, trainMs, pythonMs, snapshotMs, figuresMs,
- *                                      chunks, steps} (worker.js)
+ *                                      chunks, steps} (worker/loop.js)
  */
+
+/** Ends every loading failure, on either side: what the reader can do, and what the site's owner can. */
+export const LOAD_FIX = "Press Retry to try again. If it keeps failing, the site’s files are missing or damaged: " +
+  "`python scripts/fetch_assets.py` restores them.";
 
 /** The loading stages, in order, with a rough share of the loading time (for the bar). */
 export const STAGES = [
