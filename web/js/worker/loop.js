@@ -10,7 +10,7 @@ import { call, report } from "./bridge.js";
 import * as pair from "./pair.js";
 import { post } from "./post.js";
 import { session } from "./session.js";
-import { figures, snapshot, snapshotDue, trainingStarts, units } from "./snapshot.js";
+import { figures, snapshot, snapshotDue, trainingStarts, unitsCard } from "./snapshot.js";
 
 const CHUNK_MS = 30; // the time slice of one training chunk
 const MAX_CHUNK_STEPS = 100_000; // a chunk's step cap; the time budget ends it long before
@@ -110,7 +110,7 @@ function trainSlice() {
   const slow = perSecond <= DRAW_EVERY_STEP;
   timed("snapshotMs", () => snapshot(slow || snapshotDue()));
   timed("figuresMs", () => figures.update(run, false));
-  timed("unitsMs", () => units.update(run, false));
+  timed("unitsMs", () => unitsCard.update(run, false));
   if (!(perSecond > 0)) return schedule(0);
   pace.done += progress.steps;
   if (progress.steps < progress.asked) pace = { since: performance.now(), done: 0 }; // can't keep up: no burst
@@ -126,7 +126,7 @@ function skipSlice() {
   stopLoop();
   snapshot(true);
   figures.update(run, true);
-  units.update(run, true);
+  unitsCard.update(run, true);
 }
 
 /** Train up to `steps` iterations within `budgetMs`, never past the next milestone; post it. */

@@ -10,7 +10,7 @@ import { stopLoop } from "./loop.js";
 import * as pair from "./pair.js";
 import { post } from "./post.js";
 import { session } from "./session.js";
-import { figures, snapshot, surpriseLine, units } from "./snapshot.js";
+import { figures, snapshot, surpriseLine, unitsCard } from "./snapshot.js";
 
 const DEFAULT_UNITS = [0, 1, 2, 3]; // as py_core.live.DEFAULT_UNITS, trimmed for tiny networks
 const PHRASE_LENGTH = 15; // a new corpus's heatmap phrase: about this long, like "shall i compare"
@@ -71,7 +71,7 @@ export function start(env, text, settings, corpus, samePhrase, resumed = null) {
   surpriseLine.newRun(run);
   snapshot(true);
   figures.newRun(run);
-  units.newRun(run);
+  unitsCard.newRun(run);
 }
 
 /** A Run resumed from checkpoint JSON (Live.load); a ReaderError if the file is unusable. */

@@ -23,13 +23,13 @@ let snapshotMs = 0; // what the last snapshot cost
 
 export const figures = new Figures({ post, call, ReaderError, heldOut, training: () => session.training }); // the article's live figures
 export const surpriseLine = new SurpriseLine({ call, ReaderError }); // the line "What it expected" reads
-export const units = new Units({ post, call, ReaderError, heldOut, training: () => session.training }); // "What the units track"
+export const unitsCard = new Units({ post, call, ReaderError, heldOut, training: () => session.training }); // "What the units track"
 
 /** Training starts at `now`: no snapshot is due until its share of the training time is earned. */
 export function trainingStarts(now) {
   nextSnapshot = Math.max(nextSnapshot, now + Math.max(SNAPSHOT_MS, snapshotMs / SNAPSHOT_SHARE));
   figures.trainingStarts(now);
-  units.trainingStarts(now);
+  unitsCard.trainingStarts(now);
 }
 
 /** A snapshot is due while training fast. */

@@ -17,7 +17,7 @@ import { chunk, debugTimes, setSpeed, SKIP_MAX, startLoop, stopLoop } from "./lo
 import { post } from "./post.js";
 import { applyView, resume, start, viewRival } from "./runs.js";
 import { session } from "./session.js";
-import { figures, snapshot, surpriseLine, units } from "./snapshot.js";
+import { figures, snapshot, surpriseLine, unitsCard } from "./snapshot.js";
 
 let queue = Promise.resolve();
 let handled = 0; // messages dealt with so far: the page's watchdog counts its requests against it
@@ -73,7 +73,7 @@ const HANDLERS = {
     if (session.training) stopLoop();
     if (run) snapshot(true);
     if (run) figures.update(run, true);
-    if (run) units.update(run, true);
+    if (run) unitsCard.update(run, true);
   },
   step() {
     const { run } = session;
@@ -82,7 +82,7 @@ const HANDLERS = {
     if (!run.diverged) chunk(1, Number.MAX_VALUE);
     snapshot(true);
     figures.update(run, true);
-    units.update(run, true);
+    unitsCard.update(run, true);
   },
   skip(env, { to }) {
     const { run } = session;
@@ -93,11 +93,11 @@ const HANDLERS = {
   },
   figures(env, { on }) {
     figures.enable(session.run, !!on);
-    units.enable(session.run, !!on);
+    unitsCard.enable(session.run, !!on);
   },
   units(env, changes) {
     const { run } = session;
-    if (run) tagged("units", () => units.set(run, changes));
+    if (run) tagged("units", () => unitsCard.set(run, changes));
   },
   save(env, { id }) {
     const { run } = session;
