@@ -56,21 +56,27 @@ export function install({ send }) {
   };
 
   // The unit: a number typed (Enter or leaving the field), or a row's button.
-  const commitUnit = () => {
+  let typedUnit = null; // the text last sent (a "change" after Enter does not send it again)
+  const commitUnit = (again) => {
     const raw = unitInput.value.trim();
+    if (!again && raw === typedUnit) return;
+    typedUnit = raw;
     if (drawn && raw === String(drawn.view.unit) && !state.errors.units) return;
     choose("unit", { unit: /^\d{1,6}$/.test(raw) ? Number(raw) : raw });
   };
-  unitInput.addEventListener("change", commitUnit);
-  unitInput.addEventListener("keydown", (e) => { if (e.key === "Enter") commitUnit(); });
+  unitInput.addEventListener("change", () => commitUnit(false));
+  unitInput.addEventListener("keydown", (e) => { if (e.key === "Enter") commitUnit(true); });
   $("units-rows").addEventListener("click", (e) => {
     const button = e.target.closest("button[data-unit]");
     if (button) choose("unit", { unit: Number(button.dataset.unit) });
   });
 
   // The threshold above which a unit is "on" (py_core's rule: strictly between −1 and 1).
-  const commitThreshold = () => {
+  let typedThreshold = "0.5";
+  const commitThreshold = (again) => {
     const raw = threshold.value.trim();
+    if (!again && raw === typedThreshold) return;
+    typedThreshold = raw;
     const value = Number(raw);
     if (!/^[-−]?\d*\.?\d+$/.test(raw) || !(value > -1 && value < 1)) {
       refuse("threshold", `The threshold must be a number between −1 and 1; got “${raw}”.`);
@@ -78,8 +84,8 @@ export function install({ send }) {
     }
     choose("threshold", { threshold: value });
   };
-  threshold.addEventListener("change", commitThreshold);
-  threshold.addEventListener("keydown", (e) => { if (e.key === "Enter") commitThreshold(); });
+  threshold.addEventListener("change", () => commitThreshold(false));
+  threshold.addEventListener("keydown", (e) => { if (e.key === "Enter") commitThreshold(true); });
 
   // h or c (an LSTM's).
   for (const radio of document.querySelectorAll('input[name="units-state"]')) {
@@ -158,8 +164,10 @@ export function install({ send }) {
     if (document.activeElement !== unitInput && invalid !== "unit") unitInput.value = String(u.view.unit);
     passage.update(u.chars, u.view.activations);
     const beyond = u.state === "c" ? " The cell state can pass ±1: beyond, it is drawn at the ends of the scale." : "";
+    const a = u.view.activations;
+    const span = a.length ? ` (here from ${signed(Math.min(...a))} to ${signed(Math.max(...a))})` : "";
     setText($("units-caption"), `Unit ${u.view.unit} (${memory}) after each character of ${u.custom ? "your passage" : "the poem"}: ` +
-      `blue below 0, red above.${beyond}`);
+      `blue below 0, red above${span}.${beyond}`);
     top(u.view.top, u.view.unit);
     matched(u.match, u.chars);
   }
@@ -274,8 +282,7 @@ export function install({ send }) {
       setState({ units: message, errors: without(state.errors, "units") });
     },
     error({ source }) {
-      if (source === "units") invalid = pending; // refused: the old choice stays
-      pending = null;
+      if (source === "units" && pending) invalid = pending; // refused: the old choice stays
     },
   };
 }
