@@ -159,7 +159,6 @@ export function install({ send }) {
     setText($("units-passage-name"), u.custom ? "your passage" : "the opening of The Rape of Lucrece");
     rows(u.features);
     setText($("units-verdict"), verdict(u.features, u.iteration));
-    unitInput.setAttribute("aria-valuemax", String(u.hidden - 1));
     setText($("units-range"), `0 to ${u.hidden - 1}`);
     if (document.activeElement !== unitInput && invalid !== "unit") unitInput.value = String(u.view.unit);
     passage.update(u.chars, u.view.activations);
