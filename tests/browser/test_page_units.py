@@ -349,6 +349,14 @@ def test_the_lurch_sentence_agrees_with_the_heatmap_rnn(trained):
     r, _, n = trained
     assert r.text("lurch").startswith(f"In this run at iteration {n:,}, reading “shall i compare”, units ")
     check_lurch(r)
+    # The prose around it quotes the heatmap on screen too: how many of its values sit near ±1,
+    # and (in the intro) how many units it shows and which phrase.
+    values = [v for _, _, v in r.heatmap()]
+    edge = sum(abs(v) > 0.9 for v in values)
+    assert r.eval("() => document.getElementById('edge-words').textContent") == \
+        f" (in the heatmap now, {edge} of its {len(values)} values lie beyond ±0.9)"
+    assert r.eval("() => document.getElementById('intro-units').textContent") == "two"
+    assert r.eval("() => document.getElementById('intro-phrase').textContent") == "shall i compare"
     # A phrase with no space: the sentence says so, and offers no units.
     r.fill("heatmap-phrase", "compare")
     r.wait(lambda: "has no space" in r.text("lurch"), "the sentence for a phrase without a space")

@@ -1,7 +1,7 @@
 /**
  * @fileoverview The prose that quotes the heatmap, kept true of the reader's run: the intro's "the
  * heatmap shows four of those numbers while the network reads “shall i compare”" (how many units,
- * which phrase), and the article's sentence on which units lurch at a space (units-words.js
+ * which phrase), how many of its values sit near ±1, and the article's sentence on which units lurch at a space (units-words.js
  * writes it from the heatmap's `lurch`, py_core/lurch.py), with a button that shows those two
  * units in the heatmap. Both follow the heatmap on screen (in compare mode, either network).
  */
@@ -11,6 +11,7 @@ import { lurchWords } from "./units-words.js";
 import { cellName, cellOf } from "./compare/compare.js";
 
 const $ = (id) => document.getElementById(id);
+const EDGE = 0.9; // "near −1 or +1": beyond ±EDGE
 const WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight"];
 
 function setText(el, text) {
@@ -34,6 +35,9 @@ export function install({ send }) {
     setText($("intro-units"), WORDS[n] || String(n));
     setText($("intro-units-noun"), n === 1 ? "number" : "numbers");
     setText($("intro-phrase"), h.phrase);
+    const values = h.values.flat();
+    const edge = values.filter((v) => Math.abs(v) > EDGE).length;
+    setText($("edge-words"), ` (in the heatmap now, ${edge} of its ${values.length} values lie beyond ±${EDGE})`);
     setText($("lurch-words"), lurchWords(h, `${whose(s)} at iteration ${s.iteration.toLocaleString("en-US")}`));
     const button = $("lurch-show");
     button.hidden = !h.lurch;

@@ -24,6 +24,7 @@ export const FEATURE_NAMES = {
 };
 
 const two = (x) => x.toFixed(2);
+const NUMBERS = ["no", "one", "two", "three", "four", "five", "six"];
 const count = (n) => n.toLocaleString("en-US");
 
 /** “a”, “a and b”, “a, b and c”. */
@@ -50,7 +51,7 @@ export function verdict(features, iteration) {
     return `${FEATURE_NAMES[f.name]} (unit ${f.unit}: |r| = ${two(Math.abs(f.r))} against η = ${two(f.r_char)}${also})`;
   });
   const rest = known.length - over.length;
-  const tail = rest === 0 ? "" : ` For the other ${rest === 1 ? "feature" : `${rest} features`}, its best units know no more than the letter does.`;
+  const tail = rest === 0 ? "" : ` For the other ${rest === 1 ? "feature" : `${NUMBERS[rest]} features`}, its best units know no more than the letter does.`;
   return `${at}, the network tracks ${list(parts)} beyond what the current character tells.${tail}`;
 }
 
