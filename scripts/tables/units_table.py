@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """What "What the units track" shows, measured ON THE PAGE in Debian's Chromium, and what it costs.
 
-    python scripts/tables/units_table.py [--seeds 1 2 3] [--steps 0 1000 5000] [--train-seconds 20]
+    python scripts/tables/units_table.py [--seeds 1 2 3] [--steps 0 1000 5000] [--train-seconds 60] [--cost-only]
 
 For each cell (the RNN with its defaults, the LSTM with H = 30) and seed, the page is opened with
 `?cell=…&hidden=…&seed=…`, skipped ahead to each step count (the worker's own "skip" message, the
@@ -32,7 +32,8 @@ CELLS = {"RNN": "", "LSTM (H = 30)": "cell=lstm&hidden=30&"}
 ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 ap.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
 ap.add_argument("--steps", type=int, nargs="+", default=[0, 1000, 5000])
-ap.add_argument("--train-seconds", type=float, default=20.0, help="training time for the cost measurement")
+ap.add_argument("--train-seconds", type=float, default=60.0, help="training time for the cost measurement")
+ap.add_argument("--cost-only", action="store_true", help="only the cost measurement")
 args = ap.parse_args()
 
 
@@ -67,7 +68,7 @@ def main():
     measured = {}  # (cell, seed, steps) -> table
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for cell, query in CELLS.items():
+        for cell, query in ([] if args.cost_only else CELLS.items()):
             for seed in args.seeds:
                 r = Reader(browser, base, f"?{query}seed={seed}")
                 r.wait_ready()
@@ -81,44 +82,55 @@ def main():
                 r.close()
 
         steps = sorted(args.steps)
-        print("| feature | ceiling η | " + " | ".join(f"{cell}, |r| at {' → '.join(f'{s:,}' for s in steps)}" for cell in CELLS)
-              + " | " + " | ".join(f"{cell}, best |r| of the initial network" for cell in CELLS) + " |")
-        print("|---|---:|" + "---:|" * (2 * len(CELLS)))
-        for f in FEATURES:
-            etas = [measured[c, s, t][f]["eta"] for c in CELLS for s in args.seeds for t in steps]
-            cols = [" → ".join(span([measured[c, s, t][f]["r"] for s in args.seeds]) for t in steps) for c in CELLS]
-            zero = [span([measured[c, s, steps[0]][f]["r0"] for s in args.seeds]) for c in CELLS]
-            print(f"| {NAMES[f]} | {span(etas)} | " + " | ".join(cols) + " | " + " | ".join(zero) + " |")
-
-        print("\nPer seed: best unit (|r|) at each step count")
-        print("| cell | seed | steps | " + " | ".join(NAMES[f] for f in FEATURES) + " |")
-        print("|---|---:|---:|" + "---|" * len(FEATURES))
-        for c in CELLS:
-            for s in args.seeds:
-                for t in steps:
-                    row = measured[c, s, t]
-                    print(f"| {c} | {s} | {t:,} | " + " | ".join(f"{row[f]['unit']} ({row[f]['r']:.2f})" for f in FEATURES) + " |")
-
-        print(f"\nThe worker's time while training at full speed for {args.train_seconds:.0f} s (rnnLive.debugTimes):")
-        print("| cell | wall ms | unitsMs | share | snapshotMs | share | figuresMs | share | steps |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-        for cell, query in CELLS.items():
-            r = Reader(browser, base, f"?{query}seed=1")
-            r.wait_ready()
-            r.wait(lambda: card_iteration(r) == "0", "the card", 120)
-            r.click("train")
-            r.wait(lambda: r.state() == "training", "training to start")
-            r.page.wait_for_timeout(args.train_seconds * 1000)
-            r.click("train")
-            r.wait(lambda: r.state() == "paused", "the pause")
-            t = r.eval("() => rnnLive.debugTimes()")
-            wall = t["wallMs"]
-            print(f"| {cell} | {wall:,.0f} | {t['unitsMs']:.0f} | {100 * t['unitsMs'] / wall:.2f}% | "
-                  f"{t['snapshotMs']:.0f} | {100 * t['snapshotMs'] / wall:.2f}% | {t['figuresMs']:.0f} | "
-                  f"{100 * t['figuresMs'] / wall:.2f}% | {t['steps']:,} |")
-            r.close()
+        if not args.cost_only:
+            print_tables(measured, steps)
+        cost(browser, base)
         browser.close()
     server.shutdown()
+
+
+def print_tables(measured, steps):
+    """The Markdown tables: ranges over the seeds, then each seed's best units."""
+    print("| feature | ceiling η | " + " | ".join(f"{cell}, |r| at {' → '.join(f'{s:,}' for s in steps)}" for cell in CELLS)
+          + " | " + " | ".join(f"{cell}, best |r| of the initial network" for cell in CELLS) + " |")
+    print("|---|---:|" + "---:|" * (2 * len(CELLS)))
+    for f in FEATURES:
+        etas = [measured[c, s, t][f]["eta"] for c in CELLS for s in args.seeds for t in steps]
+        cols = [" → ".join(span([measured[c, s, t][f]["r"] for s in args.seeds]) for t in steps) for c in CELLS]
+        zero = [span([measured[c, s, steps[0]][f]["r0"] for s in args.seeds]) for c in CELLS]
+        print(f"| {NAMES[f]} | {span(etas)} | " + " | ".join(cols) + " | " + " | ".join(zero) + " |")
+
+    print("\nPer seed: best unit (|r|) at each step count")
+    print("| cell | seed | steps | " + " | ".join(NAMES[f] for f in FEATURES) + " |")
+    print("|---|---:|---:|" + "---|" * len(FEATURES))
+    for c in CELLS:
+        for s in args.seeds:
+            for t in steps:
+                row = measured[c, s, t]
+                print(f"| {c} | {s} | {t:,} | " + " | ".join(f"{row[f]['unit']} ({row[f]['r']:.2f})" for f in FEATURES) + " |")
+
+
+def cost(browser, base):
+    """The worker's time shares while training at full speed (seed 1, each cell)."""
+    print(f"\nThe worker's time while training at full speed for {args.train_seconds:.0f} s (rnnLive.debugTimes):")
+    print("| cell | wall ms | unitsMs | share | updates | ms each | snapshotMs | share | figuresMs | share | steps |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for cell, query in CELLS.items():
+        r = Reader(browser, base, f"?{query}seed=1")
+        r.wait_ready()
+        r.wait(lambda: card_iteration(r) == "0", "the card", 120)
+        r.click("train")
+        r.wait(lambda: r.state() == "training", "training to start")
+        r.page.wait_for_timeout(args.train_seconds * 1000)
+        r.click("train")
+        r.wait(lambda: r.state() == "paused", "the pause")
+        t = r.eval("() => rnnLive.debugTimes()")
+        wall = t["wallMs"]
+        each = t["unitsMs"] / t["unitsUpdates"] if t["unitsUpdates"] else float("nan")
+        print(f"| {cell} | {wall:,.0f} | {t['unitsMs']:.0f} | {100 * t['unitsMs'] / wall:.2f}% | {t['unitsUpdates']} | {each:.0f} | "
+              f"{t['snapshotMs']:.0f} | {100 * t['snapshotMs'] / wall:.2f}% | {t['figuresMs']:.0f} | "
+              f"{100 * t['figuresMs'] / wall:.2f}% | {t['steps']:,} |")
+        r.close()
 
 
 if __name__ == "__main__":

@@ -95,7 +95,7 @@
  *   {type: "debug-losses", id, losses, error?}
  *   {type: "debug-memory", id, wasmBytes}
  *   {type: "debug-times", id, times}   times: {wallMs, trainMs, pythonMs, snapshotMs, figuresMs,
- *                                      unitsMs, chunks, steps} (worker/loop.js)
+ *                                      unitsMs, unitsUpdates, chunks, steps} (worker/loop.js)
  */
 
 /** Ends every loading failure, on either side: what the reader can do, and what the site's owner can. */

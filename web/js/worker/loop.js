@@ -42,7 +42,7 @@ export function startLoop(to = null) {
   loop += 1;
   const now = performance.now();
   pace = { since: now, done: 0 };
-  times = { start: now, end: null, trainMs: 0, pythonMs: 0, snapshotMs: 0, figuresMs: 0, unitsMs: 0, chunks: 0, steps: 0 };
+  times = { start: now, end: null, trainMs: 0, pythonMs: 0, snapshotMs: 0, figuresMs: 0, unitsMs: 0, unitsUpdates: 0, chunks: 0, steps: 0 };
   trainingStarts(now); // nothing extra is due until its share of the training time has been earned
   post({ type: "training", on: true, skip: skipTo });
   schedule(0);
@@ -62,7 +62,7 @@ export function setSpeed(value) {
   pace = { since: performance.now(), done: 0 };
 }
 
-/** {wallMs, trainMs, pythonMs, snapshotMs, figuresMs, unitsMs, chunks, steps} since training last started. */
+/** {wallMs, trainMs, pythonMs, snapshotMs, figuresMs, unitsMs, unitsUpdates, chunks, steps} since training last started. */
 export function debugTimes() {
   const wallMs = times ? (times.end ?? performance.now()) - times.start : 0;
   const { start, end, ...spent } = times || {};
@@ -110,7 +110,7 @@ function trainSlice() {
   const slow = perSecond <= DRAW_EVERY_STEP;
   timed("snapshotMs", () => snapshot(slow || snapshotDue()));
   timed("figuresMs", () => figures.update(run, false));
-  timed("unitsMs", () => unitsCard.update(run, false));
+  if (timed("unitsMs", () => unitsCard.update(run, false)) && times) times.unitsUpdates += 1;
   if (!(perSecond > 0)) return schedule(0);
   pace.done += progress.steps;
   if (progress.steps < progress.asked) pace = { since: performance.now(), done: 0 }; // can't keep up: no burst

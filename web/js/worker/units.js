@@ -76,23 +76,25 @@ export class Units {
   }
 
   /**
-   * After a new run, a chunk (`force`: after a Step, Pause or the end of a skip). What the run
+   * After a new run, a chunk (`force`: after a Step, Pause or the end of a skip); true if it
+   * computed (and posted) anything. What the run
    * cannot read (a diverged run; the reader's passage in a new run that lacks its symbols, which
    * then falls back to the poem) is said in the card, never by stopping the training.
    */
   update(run, force) {
-    if (!this.enabled || this.defaultText === null || run !== this.run) return;
-    if (!force && performance.now() < this.next) return;
+    if (!this.enabled || this.defaultText === null || run !== this.run) return false;
+    if (!force && performance.now() < this.next) return false;
     try {
       this.postUpdate(run, this.choice);
+      return true;
     } catch (e) {
       if (!(e instanceof this.ReaderError)) throw e;
       if (this.choice.text === null) {
         this.post({ type: "units", iteration: run.iteration, error: e.message });
-        return;
+        return true;
       }
       this.choice = { ...this.choice, text: null, select: null };
-      this.update(run, force);
+      return this.update(run, force);
     }
   }
 
@@ -121,6 +123,10 @@ export class Units {
 
   /** Compute what the card draws with `choice` and post it (`answer`: to the reader's change). */
   postUpdate(run, choice, strict = {}, answer = false) {
+    // The poem, prepared once per network (not counted in the cost that paces the updates).
+    for (const net of [run, run.rival]) {
+      if (net && !net.unitsPassage) net.unitsPassage = this.call(net.set_units_passage, this.defaultText);
+    }
     const start = performance.now();
     const message = { ...this.compute(run, choice, strict), answer };
     this.cost = performance.now() - start;
@@ -136,7 +142,6 @@ export class Units {
     const net = choice.of === "rival" && run.rival ? run.rival : run; // the network the heatmap shows
     const { cell, hidden } = net.info;
     const state = cell === "lstm" ? choice.state : "h"; // an RNN has no cell state
-    if (!net.unitsPassage) net.unitsPassage = this.call(net.set_units_passage, this.defaultText); // the poem, once per network
     const text = choice.text; // null: the poem
     const table = this.call(net.unit_features, text, state);
     // The reader's unit, or else the unit that tracks the first feature best now (0 if none does).
