@@ -129,6 +129,8 @@ export class Units {
     }
     const start = performance.now();
     const message = { ...this.compute(run, choice, strict), answer };
+    // (The first reading of a passage also reads it with the seed's initial network, which py_core
+    // then caches: that cost overstates the next ones a little, so the pacing errs on the safe side.)
     this.cost = performance.now() - start;
     this.next = start + Math.max(UNITS_MS, this.cost / SHARE);
     this.post(message);
