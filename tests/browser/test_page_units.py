@@ -242,9 +242,9 @@ def test_a_unit_out_of_range_is_refused_and_the_old_one_stays(trained):
     unit = shown_unit(r)
     for typed in ("64", "-1", "seven"):
         r.fill("units-choose", typed)
-        r.wait(lambda: r.page.is_visible(r.testid("units-error")), "the refusal")
-        message = r.text("units-error")
-        assert message == f"Hidden units are numbered 0 to 63; got “{typed}”.", message
+        message = f"Hidden units are numbered 0 to 63; got “{typed}”."
+        r.wait(lambda: r.page.is_visible(r.testid("units-error")) and r.text("units-error") == message,
+               f"the refusal of {typed!r}")
         assert r.page.get_attribute(r.testid("units-choose"), "aria-invalid") == "true"
         assert np.array_equal(activations(r), before)
     r.fill("units-choose", str(unit))

@@ -78,7 +78,7 @@ export function install({ send }) {
     if (!again && raw === typedThreshold) return;
     typedThreshold = raw;
     const value = Number(raw);
-    if (!/^[-−]?\d*\.?\d+$/.test(raw) || !(value > -1 && value < 1)) {
+    if (!/^-?\d*\.?\d+$/.test(raw) || !(value > -1 && value < 1)) {
       refuse("threshold", `The threshold must be a number between −1 and 1; got “${raw}”.`);
       return;
     }
@@ -161,6 +161,7 @@ export function install({ send }) {
     setText($("units-verdict"), verdict(u.features, u.iteration));
     setText($("units-range"), `0 to ${u.hidden - 1}`);
     if (document.activeElement !== unitInput && invalid !== "unit") unitInput.value = String(u.view.unit);
+    if (u.chars !== passage.text) lastSelect = null; // a new passage: no stretch is selected in it yet
     passage.update(u.chars, u.view.activations);
     const beyond = u.state === "c" ? " The cell state can pass ±1: beyond, it is drawn at the ends of the scale." : "";
     const a = u.view.activations;
