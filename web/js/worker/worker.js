@@ -15,9 +15,9 @@ import { call, report, Run, tagged } from "./bridge.js";
 import { ready } from "./load.js";
 import { chunk, debugTimes, setSpeed, SKIP_MAX, startLoop, stopLoop } from "./loop.js";
 import { post } from "./post.js";
-import { applyView, resume, start } from "./runs.js";
+import { applyView, resume, start, viewRival } from "./runs.js";
 import { session } from "./session.js";
-import { figures, snapshot, surpriseLine } from "./snapshot.js";
+import { figures, snapshot, surpriseLine, unitsCard } from "./snapshot.js";
 
 let queue = Promise.resolve();
 let handled = 0; // messages dealt with so far: the page's watchdog counts its requests against it
@@ -73,6 +73,7 @@ const HANDLERS = {
     if (session.training) stopLoop();
     if (run) snapshot(true);
     if (run) figures.update(run, true);
+    if (run) unitsCard.update(run, true);
   },
   step() {
     const { run } = session;
@@ -81,6 +82,7 @@ const HANDLERS = {
     if (!run.diverged) chunk(1, Number.MAX_VALUE);
     snapshot(true);
     figures.update(run, true);
+    unitsCard.update(run, true);
   },
   skip(env, { to }) {
     const { run } = session;
@@ -91,6 +93,11 @@ const HANDLERS = {
   },
   figures(env, { on }) {
     figures.enable(session.run, !!on);
+    unitsCard.enable(session.run, !!on);
+  },
+  units(env, changes) {
+    const { run } = session;
+    if (run) tagged("units", () => unitsCard.set(run, changes));
   },
   save(env, { id }) {
     const { run } = session;
@@ -107,9 +114,15 @@ const HANDLERS = {
     const { run } = session;
     if (run) tagged("surprise", () => post({ type: "surprise", surprise: surpriseLine.set(run, text) }));
   },
-  view(env, { phrase, units, temperature }) {
+  view(env, { phrase, units, temperature, of }) {
     tagged("view", () => {
       if (!session.run) return;
+      if (of === "rival" && session.run.rival && units) {
+        // Compare mode: units for the rival's heatmap alone ("What the units track" follows it).
+        viewRival(env, units);
+        snapshot(true);
+        return;
+      }
       const chosen = applyView(env, { phrase, units, temperature });
       Object.assign(session.view, chosen);
       snapshot(true);
