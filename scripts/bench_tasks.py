@@ -145,7 +145,8 @@ def main() -> None:
            "frames_over": len(over), "by_step": steps,
            "longest": longest and {**longest, "duration": round(longest["duration"]), "start": round(longest["start"])},
            "all_over": sorted(({"step": f["step"], "ms": round(f["duration"]),
-                                "scripts": [(s["function"] or s["invoker"], s["duration"]) for s in f["scripts"]],
+                                "scripts": [(s["function"] or s["invoker"], s["source"].rsplit("/", 1)[-1], s["duration"],
+                                             s["forcedStyleAndLayout"]) for s in f["scripts"]],
                                 "styleAndLayout": round(f["styleAndLayout"])} for f in over),
                               key=lambda f: -f["ms"])}
     print(json.dumps(out, indent=1))
