@@ -157,26 +157,38 @@ def ratio_rounds(ctx, page, url, rounds: int, log) -> dict:
     bench.goto(url + "bench/bench.html")
     bench.evaluate("bench.ready()")
     bench.evaluate("bench.runPython('core', 500)")  # warm up
-    page_s, core_s, ratios = [], [], []
+    page_s, core_s, ratios, shares, worker_ratios = [], [], [], [], []
     for r in range(rounds):
         got = {}
         for which in ("page", "core") if r % 2 == 0 else ("core", "page"):
             if which == "page":
-                got["page"] = page_run(page, url, settle=3.0)["wall_s"]
+                run = page_run(page, url, settle=3.0)
+                got["page"] = run["wall_s"]
+                t = run["times"]
+                shares.append({**{k: t[k] / t["wallMs"] for k in WORKER_PARTS}, "ms_per_chunk": t["wallMs"] / t["chunks"]})
             else:
                 bench.bring_to_front()
                 got["core"] = bench.evaluate("bench.runPython('core', 5000)")["ms"] / 1000
         page_s.append(got["page"])
         core_s.append(got["core"])
         ratios.append(got["page"] / got["core"])
+        # The same on the worker's own clock: its steps per ms from Train to Pause (loop.js's
+        # `times`), free of the harness's polling and of the page's frame rate.
+        worker_s = 5000 * t["wallMs"] / t["steps"] / 1000
+        worker_ratios.append(worker_s / got["core"])
         log(f"ratio round {r + 1}: page {got['page']:.2f} s, core {got['core']:.2f} s per 5,000, "
-            f"page/core {ratios[-1]:.3f}")
+            f"page/core {ratios[-1]:.3f} (worker's clock {worker_ratios[-1]:.3f}); the page's worker: "
+            + ", ".join(f"{k} {v:.1%}" if k != "ms_per_chunk" else f"{v:.1f} ms per chunk" for k, v in shares[-1].items()))
     bench.close()
     med = statistics.median
     return {"rounds": rounds, "median": round(med(ratios), 3), "range": [round(min(ratios), 3), round(max(ratios), 3)],
             "per_round": [round(x, 3) for x in ratios],
+            "worker_clock": {"median": round(med(worker_ratios), 3),
+                             "range": [round(min(worker_ratios), 3), round(max(worker_ratios), 3)]},
             "page_5000_s": {"median": round(med(page_s), 2), "range": [round(min(page_s), 2), round(max(page_s), 2)]},
-            "core_5000_s": {"median": round(med(core_s), 2), "range": [round(min(core_s), 2), round(max(core_s), 2)]}}
+            "core_5000_s": {"median": round(med(core_s), 2), "range": [round(min(core_s), 2), round(max(core_s), 2)]},
+            # The page's worker, Train to Pause: each part's share of its wall time (loop.js's `times`).
+            "page_worker_shares": {k: round(med(x[k] for x in shares), 4) for k in shares[0]}}
 
 
 def main() -> None:
