@@ -119,7 +119,7 @@ class Vocabulary:
 
     def encode(self, text: str) -> list[int]:
         """Ids of the symbols of `text`; ValueError on a symbol outside the vocabulary."""
-        if text.isascii() and self.chars.isascii():  # one C-level pass (the corpus: 48,000 symbols)
+        if text.isascii() and self.chars.isascii():  # one C-level pass (the sonnets: 90,000 symbols)
             ids = text.encode("ascii").translate(self._ascii_table())
             if 255 not in ids:
                 return list(ids)
