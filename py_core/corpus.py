@@ -22,8 +22,29 @@ SETUP_COMMAND = "python scripts/fetch_assets.py"
 SONNETS_PATH = Path(__file__).parent / "data" / "sonnets.txt"  # placed by SETUP_COMMAND
 
 
+_recent: dict[str, str] = {}  # the last long texts normalised, and their results (each maps to itself)
+_RECENT_MIN = 10_000  # shorter texts are normalised again: it costs less than remembering them
+
+
 def normalize(text: str) -> str:
-    """`text` reduced to ALPHABET: lower-case, no numeral headings, no blank lines, single spaces."""
+    """`text` reduced to ALPHABET: lower-case, no numeral headings, no blank lines, single spaces.
+
+    Normalising is idempotent, so a long text's result is remembered as its own result too: the
+    page builds every run from the normalised sonnets, and a run's Trainer normalises its text
+    again (~0.1 s under Pyodide for the sonnets). Only the last two texts are kept.
+    """
+    if len(text) < _RECENT_MIN:
+        return _normalize(text)
+    done = _recent.get(text)
+    if done is None:
+        done = _normalize(text)
+        if len(_recent) > 2:
+            _recent.clear()
+        _recent[text] = _recent[done] = done
+    return done
+
+
+def _normalize(text: str) -> str:
     lines = []
     for line in _fold_accents(text).splitlines():
         if _ROMAN_HEADING.match(line.strip()):
@@ -97,6 +118,7 @@ class Vocabulary:
     def __init__(self, chars: str):
         self.chars = "".join(sorted(set(chars)))  # id -> symbol
         self.index = {c: i for i, c in enumerate(self.chars)}  # symbol -> id
+        self._table = None  # encode's bytes.translate table, made when first needed
 
     @classmethod
     def from_text(cls, text: str) -> "Vocabulary":
@@ -110,10 +132,23 @@ class Vocabulary:
 
     def encode(self, text: str) -> list[int]:
         """Ids of the symbols of `text`; ValueError on a symbol outside the vocabulary."""
+        if text.isascii() and self.chars.isascii():  # one C-level pass (the sonnets: 90,000 symbols)
+            ids = text.encode("ascii").translate(self._ascii_table())
+            if 255 not in ids:
+                return list(ids)
         try:
             return [self.index[c] for c in text]
         except KeyError as e:
             raise ValueError(f"Symbol {e.args[0]!r} is not in the vocabulary {self.chars!r}.") from None
+
+    def _ascii_table(self) -> bytes:
+        """bytes.translate's table: an ASCII symbol's byte -> its id; 255 for any other byte."""
+        if self._table is None:
+            table = bytearray([255]) * 256
+            for c, i in self.index.items():
+                table[ord(c)] = i
+            self._table = bytes(table)
+        return self._table
 
     def decode(self, ids) -> str:
         return "".join(self.chars[int(i)] for i in ids)

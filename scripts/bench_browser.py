@@ -2,6 +2,7 @@
 
     python scripts/bench_browser.py [--rounds 3] [--soak 100000] [--skip-soak]
     python scripts/bench_browser.py --network-only [--slow]   # only the network section
+    python scripts/bench_browser.py --ratio-only --rounds 10          # only page_over_core
 
 Measured in one browser session, side by side, on this machine:
   ready_cold_ms / ready_warm_ms   navigation to data-state="ready", empty cache / reloaded
@@ -148,6 +149,48 @@ def page_run(page, url, iterations=5000, settle=0.0) -> dict:
     return {"wall_s": wall, "shown": shown.strip(), "longest_task_ms": longest, "times": times}
 
 
+def ratio_rounds(ctx, page, url, rounds: int, log) -> dict:
+    """The page (Train 3 s after ready, speed=max, to 5,000) against the bare Trainer (5,000 steps
+    in one call, scripts/bench/pyodide_worker.js, on the same files), alternating which goes
+    first; the ratio is taken per round, so a slow stretch of the machine falls on both."""
+    bench = ctx.new_page()
+    bench.goto(url + "bench/bench.html")
+    bench.evaluate("bench.ready()")
+    bench.evaluate("bench.runPython('core', 500)")  # warm up
+    page_s, core_s, ratios, shares, worker_ratios = [], [], [], [], []
+    for r in range(rounds):
+        got = {}
+        for which in ("page", "core") if r % 2 == 0 else ("core", "page"):
+            if which == "page":
+                run = page_run(page, url, settle=3.0)
+                got["page"] = run["wall_s"]
+                t = run["times"]
+                shares.append({**{k: t[k] / t["wallMs"] for k in WORKER_PARTS}, "ms_per_chunk": t["wallMs"] / t["chunks"]})
+            else:
+                bench.bring_to_front()
+                got["core"] = bench.evaluate("bench.runPython('core', 5000)")["ms"] / 1000
+        page_s.append(got["page"])
+        core_s.append(got["core"])
+        ratios.append(got["page"] / got["core"])
+        # The same on the worker's own clock: its steps per ms from Train to Pause (loop.js's
+        # `times`), free of the harness's polling and of the page's frame rate.
+        worker_s = 5000 * t["wallMs"] / t["steps"] / 1000
+        worker_ratios.append(worker_s / got["core"])
+        log(f"ratio round {r + 1}: page {got['page']:.2f} s, core {got['core']:.2f} s per 5,000, "
+            f"page/core {ratios[-1]:.3f} (worker's clock {worker_ratios[-1]:.3f}); the page's worker: "
+            + ", ".join(f"{k} {v:.1%}" if k != "ms_per_chunk" else f"{v:.1f} ms per chunk" for k, v in shares[-1].items()))
+    bench.close()
+    med = statistics.median
+    return {"rounds": rounds, "median": round(med(ratios), 3), "range": [round(min(ratios), 3), round(max(ratios), 3)],
+            "per_round": [round(x, 3) for x in ratios],
+            "worker_clock": {"median": round(med(worker_ratios), 3),
+                             "range": [round(min(worker_ratios), 3), round(max(worker_ratios), 3)]},
+            "page_5000_s": {"median": round(med(page_s), 2), "range": [round(min(page_s), 2), round(max(page_s), 2)]},
+            "core_5000_s": {"median": round(med(core_s), 2), "range": [round(min(core_s), 2), round(max(core_s), 2)]},
+            # The page's worker, Train to Pause: each part's share of its wall time (loop.js's `times`).
+            "page_worker_shares": {k: round(med(x[k] for x in shares), 4) for k in shares[0]}}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=3)
@@ -157,6 +200,8 @@ def main() -> None:
     ap.add_argument("--skip-network", action="store_true", help="everything but the network section")
     ap.add_argument("--slow", action="store_true", help="network: also one load at 1 Mbit/s")
     ap.add_argument("--warmup", action="store_true", help="only the warm-up experiment (scripts/bench/warmup.py)")
+    ap.add_argument("--ratio-only", action="store_true",
+                    help="only page_over_core: --rounds alternating rounds (use >= 10), per-round ratio")
     a = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -173,7 +218,7 @@ def main() -> None:
             server.shutdown()
             print(json.dumps(out, indent=1))
             return
-        if not a.skip_network:
+        if not a.skip_network and not a.ratio_only:
             out["network"] = network(browser, a.rounds, a.slow, log=say)
         if a.network_only:
             browser.close()
@@ -183,6 +228,12 @@ def main() -> None:
         ctx = browser.new_context(viewport={"width": 1280, "height": 800})
         ctx.add_init_script(LONGTASKS)
         page = ctx.new_page()
+        if a.ratio_only:
+            out["page_over_core"] = ratio_rounds(ctx, page, url, a.rounds, say)
+            browser.close()
+            server.shutdown()
+            print(json.dumps(out, indent=1))
+            return
         out["ready_cold_ms"] = round(time_ready(page, url))
         out["ready_warm_ms"] = round(time_ready(page, url))
 

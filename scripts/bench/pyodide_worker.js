@@ -3,7 +3,8 @@
  * page's own Pyodide and NumPy, in a module worker, so the two can be timed side by side.
  *
  * Not part of the page (scripts/bench_browser.py serves it at /bench/). It loads the same files
- * the page loads (vendor/pyodide, the NumPy wheel, py_core's wheel, the sonnets) plus
+ * the page loads (vendor/pyodide, the standard library and NumPy wheel generated/assets.json
+ * names — the trimmed bytecode build in web/lean/ —, py_core's wheel, the sonnets) plus
  * scripts/gist_port.py and scripts/bench/pyodide_bench.py, then answers:
  *   in  {type: "run", impl: "core" | "gist" | "lstm", steps}  out {type: "result", impl, steps, ms, smoothLoss}
  *   in  {type: "run", impl: "profile" | "profile-lstm", steps} out {type: "result", impl, steps, ms, profile}
@@ -16,7 +17,13 @@ import { loadPyodide } from "/vendor/pyodide/pyodide.mjs";
 const t0 = performance.now();
 const ready = (async () => {
   const assets = await (await fetch("/generated/assets.json")).json();
-  const py = await loadPyodide({ indexURL: "/vendor/pyodide/" });
+  // The same files as the page's worker (web/js/worker/load.js): the trimmed bytecode build's
+  // standard library and NumPy (web/lean/) unless the site was built --full.
+  const py = await loadPyodide({
+    indexURL: "/vendor/pyodide/",
+    ...(assets.stdlib ? { stdLibURL: "/" + assets.stdlib } : {}),
+    ...(assets.lockFile ? { lockFileURL: "/" + assets.lockFile } : {}),
+  });
   const failures = [];
   await py.loadPackage(["numpy", "/" + assets.coreWheel], { errorCallback: (m) => failures.push(m), messageCallback: () => {} });
   if (failures.length) throw new Error(failures.join("; "));

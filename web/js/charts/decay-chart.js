@@ -10,6 +10,8 @@
  * on the next animation frame when its box is resized.
  */
 
+import { styleCache } from "./style-cache.js";
+
 const SVG = "http://www.w3.org/2000/svg";
 const PAD = { left: 58, right: 18, top: 18, bottom: 46 }; // pixels around the plot
 const SUPERSCRIPT = { "-": "⁻", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
@@ -33,15 +35,21 @@ export class DecayChart {
     this.root = root;
     this.now = null; // {iteration, reach}
     this.start = null;
-    this.width = 0;
+    this.width = 0; // the width drawn at
+    this.observed = null; // the root's width, as the ResizeObserver last found it
+    this.style = styleCache(root); // its computed style values, read once
     // Redraw on the next frame, not inside the observer: drawing changes the root's height, and
     // a size change inside the callback is "ResizeObserver loop completed with undelivered
     // notifications" (a console error in every engine).
     this.frame = 0;
+    // The width is read here, where the layout is fresh, not in draw(): an update arrives in a
+    // frame whose text has changed, and reading clientWidth then forced a layout of the page.
     new ResizeObserver(() => {
+      this.observed = root.clientWidth;
+      this.style.clear();
       this.frame ||= requestAnimationFrame(() => {
         this.frame = 0;
-        if (this.root.clientWidth !== this.width) this.draw();
+        if (this.observed !== this.width) this.draw();
       });
     }).observe(root);
   }
@@ -62,12 +70,11 @@ export class DecayChart {
 
   draw() {
     const root = this.root;
-    const width = root.clientWidth;
+    const width = this.observed ?? root.clientWidth;
     this.width = width;
     if (!width) return;
     const height = Math.round(Math.min(340, Math.max(230, width * 0.45)));
-    const css = getComputedStyle(root);
-    const colour = (name, fallback) => css.getPropertyValue(name).trim() || fallback;
+    const colour = (name, fallback) => this.style(name) || fallback;
 
     const svg = el("svg", { width, height, viewBox: `0 0 ${width} ${height}`, role: "img" });
     const reach = this.now ? this.now.reach : [];

@@ -8,6 +8,7 @@
  */
 import { Series } from "./series.js";
 import { requestFrame } from "../page/frame.js";
+import { styleCache } from "./style-cache.js";
 
 const PAD = { left: 44, right: 16, top: 14, bottom: 30 }; // CSS pixels around the plot
 
@@ -16,8 +17,17 @@ export class LossChart {
     this.canvas = canvas;
     this.series = new Series(); // the run's curve
     this.rival = null; // compare mode: the rival cell's curve, and the names of both
+    this.size = null; // the canvas's CSS size, from the ResizeObserver (null until it has reported)
+    this.style = styleCache(canvas); // its computed style values (colours, font), read once
     this.reset(Math.log(28));
-    new ResizeObserver(() => this.invalidate()).observe(canvas);
+    // The size and styles are not read while drawing: in a frame whose text has just changed,
+    // clientWidth forced a layout and getComputedStyle a style recalc of the page (Long Animation
+    // Frames of 100+ ms while training, scripts/bench_tasks.py).
+    new ResizeObserver(([entry]) => {
+      this.size = { width: Math.round(entry.contentRect.width), height: Math.round(entry.contentRect.height) };
+      this.style.clear();
+      this.invalidate();
+    }).observe(canvas);
   }
 
   /** Forget the run; a new one starts at (0, baseline). */
@@ -75,20 +85,20 @@ export class LossChart {
   draw() {
     this.dirty = false;
     const { canvas } = this;
-    const width = canvas.clientWidth;
-    const height = canvas.clientHeight;
+    if (!this.size) return; // (the observer reports it, then asks for a frame)
+    const { width, height } = this.size;
     if (!width || !height) return;
     const ratio = window.devicePixelRatio || 1;
     if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
       canvas.width = Math.round(width * ratio);
       canvas.height = Math.round(height * ratio);
+      this.font = null; // (a new size resets the context's state)
     }
     const ctx = canvas.getContext("2d");
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, width, height);
-    const css = getComputedStyle(canvas);
-    const color = (name) => css.getPropertyValue(name).trim();
-    const font = `${css.getPropertyValue("--chart-font-size").trim() || "12px"} ${css.fontFamily}`;
+    const color = (name) => this.style(name);
+    const font = `${color("--chart-font-size") || "12px"} ${this.style("fontFamily")}`;
 
     // Scales: x to a round bound past the newest iteration, y from yMin to above the baseline.
     const curves = this.rival ? [this.series, this.rival.series] : [this.series];
@@ -104,7 +114,7 @@ export class LossChart {
     const Y = (y) => PAD.top + (1 - (y - this.yMin) / (yMax - this.yMin)) * plotH;
 
     // Grid and axis labels.
-    ctx.font = font;
+    if (this.font !== font) ctx.font = this.font = font; // (setting it resolves the canvas's style)
     ctx.lineWidth = 1;
     ctx.strokeStyle = color("--chart-grid");
     ctx.fillStyle = color("--chart-muted");
@@ -158,7 +168,7 @@ export class LossChart {
     drawCurve(ctx, this.series, X, Y, floor, style(run));
     // The legend sits bottom left, where falling curves never are (yMin is below the lowest).
     const row = parseFloat(ctx.font) * 1.5;
-    legend(ctx, [run, rival].map((s) => ({ name: s.name, ...style(s) })), PAD.left + 10, floor - 2 * row - 4, row, css.color);
+    legend(ctx, [run, rival].map((s) => ({ name: s.name, ...style(s) })), PAD.left + 10, floor - 2 * row - 4, row, this.style("color"));
   }
 }
 

@@ -140,6 +140,9 @@ const FROM_WORKER = {
   "debug-times"({ id, times }) {
     answered(id)?.resolve(times);
   },
+  "debug-start"({ id, marks, resources }) {
+    answered(id)?.resolve({ marks, resources, pageOrigin: performance.timeOrigin });
+  },
 };
 
 // The features around the panel (article figures, classroom tools, embed) hear the worker too,
@@ -214,6 +217,8 @@ window.rnnLive = Object.freeze({
   debugMemory: () => ask("debug-memory"),
   /** Where the worker's time went since training last started (worker/loop.js, `times`), in ms. */
   debugTimes: () => ask("debug-times"),
+  /** When each stage of the worker's start was reached (worker/marks.js), epoch ms. */
+  debugStart: () => ask("debug-start"),
   /** The watchdog's limit from now on, in ms (none: the default, 60 s). */
   debugStallAfter(ms) {
     const limit = Number(ms);

@@ -39,6 +39,8 @@
  *                                      corpus and settings (the CPython parity test's hook)
  *   {type: "debug-memory", id}         the worker's wasm heap size (scripts/bench_browser.py)
  *   {type: "debug-times", id}          where the worker's time went since training last started
+ *   {type: "debug-start", id}          when each stage of the worker's start was reached
+ *                                      (worker/marks.js; scripts/bench_start.py)
  *
  * Worker → page
  *   {type: "handled", count}           after each page message, answered or ignored: how many it has
@@ -96,6 +98,8 @@
  *   {type: "debug-memory", id, wasmBytes}
  *   {type: "debug-times", id, times}   times: {wallMs, trainMs, pythonMs, snapshotMs, figuresMs,
  *                                      unitsMs, unitsUpdates, chunks, steps} (worker/loop.js)
+ *   {type: "debug-start", id, marks, resources}  marks: {stage: epoch ms}; resources: the worker's
+ *                                      fetches [{name, start, end, transferSize, decodedSize}]
  */
 
 /** Ends every loading failure, on either side: what the reader can do, and what the site's owner can. */

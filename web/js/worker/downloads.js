@@ -1,8 +1,8 @@
 /**
  * @fileoverview Counting the big downloads (Pyodide's wasm, the standard library, NumPy) as their
  * bytes arrive, in the worker. Pyodide fetches these files itself, so `countDownloads` wraps the
- * worker's `fetch`: a response for one of the listed paths is handed on with its body piped
- * through a counter, and the counts are posted as {type: "download", files} at most every
+ * worker's `fetch`: a response for one of the listed paths is handed on as it is, its bytes
+ * counted as they arrive on a clone, and the counts are posted as {type: "download", files} at most every
  * POST_MS. A message goes out only when bytes have arrived: a download that stops moving goes
  * silent, and the page's watchdog (watchdog.js) then declares a stall; one that moves, however
  * slowly, is progress.
@@ -37,6 +37,17 @@ export function countDownloads(root, sizes, post) {
       })),
     });
   };
+  async function count(file, reader) {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      file.received = Math.min(file.total, file.received + value.byteLength);
+      report(false);
+    }
+    file.received = file.total;
+    file.done = true;
+    report(true);
+  }
   const realFetch = self.fetch.bind(self);
   self.fetch = async (input, init) => {
     const response = await realFetch(input, init);
@@ -51,20 +62,10 @@ export function countDownloads(root, sizes, post) {
     const encoded = response.headers.get("Content-Encoding");
     const length = Number(response.headers.get("Content-Length"));
     if (encoded && encoded !== "identity" && length > 0) file.wireTotal = length;
-    const counter = new TransformStream({
-      transform(chunk, controller) {
-        file.received = Math.min(file.total, file.received + chunk.byteLength);
-        controller.enqueue(chunk);
-        report(false);
-      },
-      flush() {
-        file.received = file.total;
-        file.done = true;
-        report(true);
-      },
-    });
-    return new Response(response.body.pipeThrough(counter), {
-      status: response.status, statusText: response.statusText, headers: response.headers,
-    });
+    // The bytes are counted on a clone: the response handed on is the browser's own, so
+    // WebAssembly.instantiateStreaming knows its URL and Chromium can keep (and reuse) the
+    // compiled wasm in its code cache; a stream wrapped in a new Response has no URL.
+    count(file, response.clone().body.getReader()).catch(() => {});
+    return response;
   };
 }

@@ -10,6 +10,7 @@
 import { loadPyodide } from "../../vendor/pyodide/pyodide.mjs";
 import { LOAD_FIX } from "../shared/protocol.js";
 import { countDownloads } from "./downloads.js";
+import { mark } from "./marks.js";
 import { post } from "./post.js";
 
 const ROOT = new URL("../../", import.meta.url); // the site root (web/)
@@ -18,7 +19,9 @@ const FIX = LOAD_FIX; // ends every loading failure: Retry, or fetch the files a
 
 async function stage(name, work) {
   post({ type: "loading", stage: name, status: "start" });
+  mark(`${name}-start`);
   const result = await work();
+  mark(`${name}-done`);
   post({ type: "loading", stage: name, status: "done" });
   return result;
 }
@@ -132,10 +135,15 @@ export const ready = (async () => {
     importlib.invalidate_caches();
     importlib.destroy();
     pyodide.FS.writeFile(SONNETS_FILE, raw);
+    mark("import-numpy");
+    pyodide.pyimport("numpy").destroy(); // (timed apart from py_core's own modules)
+    mark("import-py_core");
     // These two module proxies live as long as the worker (their attributes are borrowed).
     const live = pyodide.pyimport("py_core.live");
     const corpus = pyodide.pyimport("py_core.corpus");
     const echo = pyodide.pyimport("py_core.echo");
+    mark("sonnets");
+    const sonnets = corpus.sonnets(); // the normalised default corpus, exactly as CPython reads it
     return {
       pyodide,
       Live: live.Live,
@@ -143,7 +151,7 @@ export const ready = (async () => {
       matchedHidden: live.rival_hidden, // (V, cell, H) -> the other cell's H with about as many weights
       echoText: echo.text, // () -> the built-in text that needs memory (?text=echo)
       modelSettings: live.MODEL_SETTINGS.toJs(), // the settings a Live is built from
-      sonnets: corpus.sonnets(), // the normalised default corpus, exactly as CPython reads it
+      sonnets,
     };
   });
 })();

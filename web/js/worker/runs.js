@@ -7,6 +7,7 @@
 import { MILESTONES } from "../shared/protocol.js";
 import { call, raw, ReaderError, Run } from "./bridge.js";
 import { stopLoop } from "./loop.js";
+import { mark } from "./marks.js";
 import * as pair from "./pair.js";
 import { post } from "./post.js";
 import { session } from "./session.js";
@@ -21,6 +22,7 @@ const PHRASE_LENGTH = 15; // a new corpus's heatmap phrase: about this long, lik
  * (the sonnets with "shall i compare").
  */
 export function start(env, text, settings, corpus, samePhrase, resumed = null) {
+  mark("run-start"); // (the first run's marks only: mark ignores repeats)
   const next = resumed || new Run(env, text, settings, corpus);
   if (resumed) ({ text, corpus } = resumed);
   if (resumed) session.compare = false; // a loaded model trains alone (the page hears it: no rival)
@@ -68,9 +70,13 @@ export function start(env, text, settings, corpus, samePhrase, resumed = null) {
       if (!(e instanceof ReaderError)) throw e;
     }
   }
+  mark("run-view");
   surpriseLine.newRun(run);
+  mark("run-surprise");
   snapshot(true);
+  mark("run-snapshot");
   figures.newRun(run);
+  mark("run-figures");
   unitsCard.newRun(run);
 }
 

@@ -13,6 +13,7 @@
  */
 import { call, report, Run, tagged } from "./bridge.js";
 import { ready } from "./load.js";
+import { startMarks } from "./marks.js";
 import { chunk, debugTimes, setSpeed, SKIP_MAX, startLoop, stopLoop } from "./loop.js";
 import { post } from "./post.js";
 import { applyView, resume, start, viewRival } from "./runs.js";
@@ -143,6 +144,9 @@ const HANDLERS = {
   },
   "debug-times"(env, { id }) {
     post({ type: "debug-times", id, times: debugTimes() });
+  },
+  "debug-start"(env, { id }) {
+    post({ type: "debug-start", id, ...startMarks() });
   },
   "debug-memory"(env, { id }) {
     // The wasm heap is where Python and NumPy live; it only ever grows, so it shows leaks.
