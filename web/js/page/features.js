@@ -16,8 +16,9 @@ import * as surprise from "./surprise-card.js";
 import * as loadProgress from "./load-progress.js";
 import * as compare from "./compare/compare.js";
 import * as echo from "./compare/echo.js";
+import * as game from "./game/card.js";
 
-const MODULES = [explainer, keys, present, skip, share, checkpoint, embed, access, surprise, loadProgress, compare, echo];
+const MODULES = [explainer, keys, present, skip, share, checkpoint, embed, access, surprise, loadProgress, compare, echo, game];
 
 /** Install every feature; their worker-message handlers by type (several may share a type). */
 export function installFeatures(context) {
