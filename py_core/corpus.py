@@ -34,6 +34,19 @@ def normalize(text: str) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
+def known_lines(raw: str, symbols: str | None = None, start: str | None = None) -> list[str]:
+    """The lines of `raw`, normalised, keeping only `symbols` (all of ALPHABET if None; a dropped
+    symbol leaves no double space), lines left empty dropped. `start`: begin at the first line
+    that begins with it (normalised), when there is one, e.g. a poem after its front matter."""
+    lines = normalize(raw).splitlines()
+    opening = normalize(start).strip() if start else ""
+    if opening:
+        lines = lines[next((k for k, line in enumerate(lines) if line.startswith(opening)), 0):]
+    if symbols is not None:
+        lines = [" ".join("".join(c for c in line if c in symbols).split()) for line in lines]
+    return [line for line in lines if line]
+
+
 def _fold_accents(text: str) -> str:
     """`text` with accents taken off letters (é -> e, Æ stays and is dropped later)."""
     if text.isascii():

@@ -1,6 +1,6 @@
 """What the page's worker calls: a training run in time slices, reported as plain data.
 
-The worker (web/js/worker.js) imports this module through Pyodide and never touches NumPy
+The worker (web/js/worker/) imports this module through Pyodide and never touches NumPy
 itself. Every method returns only str, int, float, bool, lists and dicts of those, so a report
 crosses into JavaScript with one `toJs` and nothing keeps a proxy alive.
 
@@ -9,6 +9,8 @@ crosses into JavaScript with one `toJs` and nothing keeps a proxy alive.
     run.view("shall i compare", [0, 1, 2, 3])   # the heatmap's phrase and units
     run.snapshot()                              # loss, sample, heatmap for drawing
     run.surprise("from the besieged ardea")     # what it expected at each character
+    run.set_units_passage(lucrece)              # what the units read, then:
+    run.unit_features()                         # which unit tracks spaces, vowels, …
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ import time
 
 import numpy as np
 
-from . import checkpoint, corpus, echo, memory, settings, surprise
+from . import checkpoint, corpus, echo, lurch, memory, settings, shannon, surprise, units
 from .lstm import LSTM
 from .model import RNN
 from .network import param_count
@@ -40,6 +42,7 @@ MEMORY_ENDS = 8  # end points averaged over
 # The surprise view's default line: the opening of the held-out poem (The Rape of Lucrece, which
 # no run trains on), its first two lines on one line. tests/test_surprise.py checks it is there.
 SURPRISE_LINE = "from the besieged ardea all in post borne by the trustless wings of false desire"
+POEM_OPENING = "from the besieged ardea"  # where the poem starts, after its dedication and argument
 
 
 def corpus_report(raw: str) -> dict:
@@ -73,6 +76,7 @@ class Live:
         self.seconds_per_step = 0.0  # measured over the last train() call
         self.held_out = ""  # text neither model trains on, normalised
         self._ngram = None  # fitted by set_held_out
+        self.units_passage = ""  # what the units read by default, set by set_units_passage
 
     def train(self, max_steps: int, budget_ms: float) -> dict:
         """Step until `max_steps` are done or `budget_ms` has passed; the losses along the way."""
@@ -116,11 +120,13 @@ class Live:
         return {"phrase": self.phrase, "units": self.units, "temperature": self.temperature}
 
     def heatmap(self) -> dict:
-        """tanh activations of the chosen units while reading the phrase: rows = units, cols = chars."""
+        """tanh activations of the chosen units while reading the phrase: rows = units, cols = chars;
+        lurch: which of all H units move most at a space, from the same states (lurch.py), or None."""
         t = self.trainer
         hs = t.model.hidden_states(t.vocab.encode(self.phrase))  # (len(phrase), H)
         return {"phrase": self.phrase, "units": list(self.units),
-                "values": [[float(hs[c, u]) for c in range(len(self.phrase))] for u in self.units]}
+                "values": [[float(hs[c, u]) for c in range(len(self.phrase))] for u in self.units],
+                "lurch": lurch.lurch(self.phrase, hs)}
 
     def sample(self, n: int = SAMPLE_LENGTH) -> str:
         return self.trainer.sample(n, self.temperature)
@@ -130,7 +136,7 @@ class Live:
         return {**self.status(), "sample": self.sample(), "heatmap": self.heatmap()}
 
     def surprise(self, text: str | None = None) -> dict:
-        """{chars, surprise, guesses}: what the network expected at each character of `text`.
+        """{chars, surprise, guesses, ranks}: what the network expected at each character of `text`.
 
         `text` is normalised and cut to the symbols this run knows (None: SURPRISE_LINE);
         ValueError if nothing usable is left. See py_core/surprise.py.
@@ -142,6 +148,54 @@ class Live:
         if not all(map(math.isfinite, result["surprise"])):
             raise ValueError("The network's numbers are no longer finite, so it has no guesses to show.")
         return result
+
+    def game_lines(self, raw: str) -> list:
+        """The guessing game's lines: the verse of `raw` (the held-out poem) from POEM_OPENING on,
+        in this run's symbols (shannon.lines)."""
+        return shannon.lines(raw, self.trainer.vocab.chars, start=POEM_OPENING)
+
+    def set_units_passage(self, raw: str) -> dict:
+        """What unit_features, unit_view and unit_match read when given no text: `raw` (the
+        held-out poem) from POEM_OPENING on, as units.passage prepares it; `dropped` lists the
+        symbols outside this run's vocabulary."""
+        vocab = self.trainer.vocab.chars
+        self.units_passage = units.passage(raw, vocab, start=POEM_OPENING)
+        return {"chars": len(self.units_passage),
+                "dropped": sorted(set(corpus.normalize(raw)) - set(vocab))}
+
+    def unit_features(self, text: str | None = None, state: str = "h") -> dict:
+        """{chars, state, iteration, features: [{name, unit, r, r_untrained, r_char}]}: the unit
+        that tracks each feature of the passage best, against the same seed's untrained network
+        and the current symbol alone (units.py). `text` None: the units passage."""
+        t, chars = self.trainer, self._units_text(text)
+        A = units.activations(t.model, t.vocab, chars, state)  # (T, H)
+        untrained = units.untrained_r(type(t.model), t.model.V, t.model.H, self.settings["seed"],
+                                      t.vocab.chars, chars, state)
+        return {"chars": list(chars), "state": state, "iteration": t.iteration,
+                "features": units.table(A, chars, t.vocab, untrained)}
+
+    def unit_view(self, unit: int, text: str | None = None, state: str = "h") -> dict:
+        """{chars, unit, activations, top}: one unit over the passage and its top contexts."""
+        t = self.trainer
+        unit, chars = units.check_unit(unit, t.model.H), self._units_text(text)
+        a = units.activations(t.model, t.vocab, chars, state)[:, unit]  # (T,)
+        return {"chars": list(chars), "unit": unit, "activations": a.tolist(),
+                "top": units.top_contexts(a, chars)}
+
+    def unit_match(self, start: int, end: int, threshold: float = 0.5, text: str | None = None,
+                   state: str = "h") -> dict:
+        """{units, matches}: select-and-match over [start, end) of the passage (units.match)."""
+        t, threshold, chars = self.trainer, units.check_threshold(threshold), self._units_text(text)
+        start, end = units.check_selection(start, end, len(chars))
+        return units.match(units.activations(t.model, t.vocab, chars, state), start, end, threshold)
+
+    def _units_text(self, text: str | None) -> str:
+        """The passage the units read: `text` prepared by units.passage, or the units passage."""
+        if text is not None:
+            return units.passage(text, self.trainer.vocab.chars)
+        if not self.units_passage:
+            raise ValueError("No passage has been set for the units to read.")
+        return self.units_passage
 
     def set_held_out(self, raw: str) -> dict:
         """Score both models on (the start of) `raw` from now on; it is never trained on.

@@ -50,6 +50,13 @@ class LSTM(Network):
     def _last_state(self, w, t: int) -> np.ndarray:
         return np.concatenate([w.S[t], w.F[t, 4 * self.H:]])  # [h_t; c_t] (2H,)
 
+    def states(self, ids, state0=None) -> np.ndarray:
+        """[h_t; c_t] after each symbol of `ids` (T, 2H), from state0 (zeros): one copy, not T."""
+        ids = self._inputs(ids)
+        w = self._forward_buffers(len(ids))
+        self._recur(w, ids, self._state0(state0))
+        return np.concatenate([w.S[1:], w.F[1:, 4 * self.H:]], axis=1)  # F row t ends with c_t
+
     def _recur(self, w, ids: np.ndarray, state0: np.ndarray) -> None:
         """Fill w.S with h_0..h_T, w.F with the gates and c_0..c_T, w.TC[:, 0] with tanh(c_t)."""
         H = self.H

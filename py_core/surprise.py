@@ -5,6 +5,8 @@ the line; after each symbol it has read it predicts the next one. So every chara
 line is predicted, from everything before it:
 
     surprise_t = -ln p_t[c_t]        nats; 0 if it was certain and right, ln V for a blind guess
+    rank_t                           how many guesses it would need, most likely symbol first:
+                                     1 + the symbols ahead of c_t in its order (Shannon's game)
 
 It is a whole-sequence operation, like the rest of py_core: one call to the model's
 `hidden_states` (the only stepped part), then one product for the output layer and one
@@ -44,10 +46,12 @@ def line_of(raw: str, vocab: corpus.Vocabulary) -> str:
 
 
 def surprise(model, vocab: corpus.Vocabulary, line: str) -> dict:
-    """{chars, surprise, guesses} for `line` (already as `line_of` returns it), as plain data.
+    """{chars, surprise, guesses, ranks} for `line` (already as `line_of` returns it), as plain data.
 
     chars: the line's symbols (T,); surprise: -ln p of each, in nats (T,); guesses: for each
-    position the TOP most likely symbols as [symbol, p], most likely first.
+    position the TOP most likely symbols as [symbol, p], most likely first; ranks: where each
+    actual symbol stands in that order over all V symbols, 1-based (T,). Equal probabilities
+    keep vocabulary order (a stable sort), in the guesses and the ranks alike.
     """
     ids = np.asarray(vocab.encode(START + line))  # (T+1,): the newline, then the line
     h = model.hidden_states(ids[:-1])  # the memory after each symbol but the last (T, H)
@@ -56,11 +60,15 @@ def surprise(model, vocab: corpus.Vocabulary, line: str) -> dict:
     log_p = y - np.log(np.exp(y).sum(axis=1, keepdims=True))  # log-softmax (T, V)
     T = len(line)
     nats = -log_p[np.arange(T), ids[1:]]  # surprise at each actual character (T,)
-    top = np.argsort(-log_p, axis=1, kind="stable")[:, :TOP]  # most likely symbols first (T, TOP)
+    order = np.argsort(-log_p, axis=1, kind="stable")  # every symbol, most likely first (T, V)
+    top = order[:, :TOP]  # the guesses (T, TOP)
+    place = np.argsort(order, axis=1, kind="stable")  # where each symbol stands in `order` (T, V)
+    ranks = place[np.arange(T), ids[1:]] + 1  # guesses needed for each actual character (T,)
     p_top = np.exp(np.take_along_axis(log_p, top, axis=1))  # their probabilities (T, TOP)
     symbols = vocab.chars
     return {
         "chars": list(line),
         "surprise": nats.tolist(),
         "guesses": [[[symbols[i], p] for i, p in zip(row, ps)] for row, ps in zip(top.tolist(), p_top.tolist())],
+        "ranks": ranks.tolist(),
     }

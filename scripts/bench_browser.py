@@ -27,7 +27,7 @@ Measured in one browser session, side by side, on this machine:
   network                         cold-cache ready time, MB on the wire and requests before
                                   ready, at localhost, 20 and 4 Mbit/s (+40 ms): before (--full,
                                   uncompressed) and after, side by side (scripts/bench/network.py)
-Timings are never asserted in tests; the README's results table quotes this output.
+Timings are never asserted in tests; docs/performance.md and docs/loading.md quote this output.
 """
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ All train on the sonnets from the same seed with the recipe's settings (T=25): p
 (H=64), the gist port (H=64) and py_core's LSTM with about the RNN's weight count (H=30,
 live.matched_hidden), in the same process, in rounds that rotate which goes first, so that the
 machine's noise hits all alike. Prints the per-round times, the median ratio gist/py_core and
-the median ratio LSTM/RNN; the README's results tables quote them. Not a test: timings are
+the median ratio LSTM/RNN; docs/performance.md quotes them. Not a test: timings are
 never asserted.
 On a machine shared with other work, `--clock cpu` times this process's CPU time
 (time.process_time) instead of the wall clock: what others run then slows no contender.

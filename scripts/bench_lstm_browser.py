@@ -15,7 +15,7 @@ Measured in one browser session, side by side (the way scripts/bench_browser.py 
                                 wall time from Train to iteration 5,000
   page_compare_15000_s          ?compare=1&text=echo: wall time of "Skip to 15,000"
   page_compare_its             15,000 / that time
-Timings are never asserted in tests; the README quotes this output.
+Timings are never asserted in tests; docs/lstm.md quotes this output.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Bad input in Python and the CLI: the cases of README's "Bad input" table not covered by
+"""Bad input in Python and the CLI: the cases of the "Bad input" table in docs/bad-input-and-security.md not covered by
 test_corpus.py, test_train.py, test_live.py, test_settings.py and test_cli.py.
 
 Python refuses with a ValueError whose message is one sentence for a reader; the CLI prints that

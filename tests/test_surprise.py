@@ -141,3 +141,43 @@ def test_after_3000_steps_spaces_cost_far_less_than_letters(seed):
     s, c = np.array(r["surprise"]), np.array(r["chars"])
     spaces, letters = s[c == " "].mean(), s[c != " "].mean()
     assert spaces < 1.6 and letters > 2.1 and letters - spaces > 0.8, (spaces, letters)
+
+
+def ranks_by_hand(p, c):
+    """1 + the symbols ahead of symbol c in p (V,): more likely, or as likely and earlier in the vocabulary."""
+    return 1 + sum(1 for j in range(len(p)) if p[j] > p[c] or (p[j] == p[c] and j < c))
+
+
+def test_ranks_match_a_plain_count_and_agree_with_the_guesses(trained):
+    t = trained.trainer
+    for text in (None, "shall i compare thee to a summers day"):
+        r = trained.surprise(text)
+        line = "".join(r["chars"])
+        _, dists = expected_by_hand(t.model, t.vocab, line)
+        assert r["ranks"] == [ranks_by_hand(p.tolist(), t.vocab.index[c]) for p, c in zip(dists, line)]
+        for c, rank, guesses in zip(line, r["ranks"], r["guesses"]):
+            assert isinstance(rank, int) and 1 <= rank <= len(t.vocab)
+            assert (rank == 1) == (c == guesses[0][0])
+            assert (rank <= TOP) == (c in [s for s, _ in guesses])
+            if rank <= TOP:
+                assert guesses[rank - 1][0] == c
+        assert 1 in r["ranks"] and max(r["ranks"]) > TOP  # (both cases occur)
+        json.dumps(r)
+
+
+def test_equal_probabilities_rank_in_vocabulary_order_as_the_guesses_do():
+    from py_core.surprise import surprise
+
+    vocab = Vocabulary.from_text("abcdefg \n")
+
+    class Cell:  # the same logits whatever it read: every symbol equally likely but "g"
+        Why = np.zeros((9, 2))
+        by = np.array([0.0, 0, 0, 0, 0, 0, 0, 0, 1.0])  # ids: "\n", " ", a..g; g most likely
+
+        def hidden_states(self, ids):
+            return np.zeros((len(ids), 2))
+
+    r = surprise(Cell(), vocab, "gab f")
+    assert [s for s, _ in r["guesses"][0]] == ["g", "\n", " ", "a", "b"]
+    assert r["ranks"] == [1, 4, 5, 3, 9]  # g, \n, space, a, b, c, d, e, f
+    assert r["ranks"] == [ranks_by_hand(Cell.by.tolist(), vocab.index[c]) for c in "gab f"]

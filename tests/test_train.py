@@ -21,7 +21,7 @@ REFERENCE_SEEDS = range(1, 9)
 
 @pytest.fixture(scope="module")
 def reference_runs():
-    """Seeds 1-8, 5,000 steps each with the defaults: the README's reference table."""
+    """Seeds 1-8, 5,000 steps each with the defaults: the reference table in docs/fidelity.md."""
     runs = {}
     for seed in REFERENCE_SEEDS:
         t = Trainer(sonnets(), seed=seed)

@@ -2,7 +2,7 @@
 
 Python compiles every module it imports from source unless it finds bytecode, and Pyodide's
 standard library and NumPy's wheel hold only sources: at each page load the worker spent most of
-"Starting Python" and of "Loading NumPy" compiling them (README, "Loading"). trim.py replaces each
+"Starting Python" and of "Loading NumPy" compiling them (docs/loading.md). trim.py replaces each
 `x.py` with this `x.pyc`. This machine's Python may be another version than Pyodide's (bytecode
 is specific to one), so Pyodide compiles them, under Node.
 """

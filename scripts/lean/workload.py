@@ -3,14 +3,15 @@
 `scripts/lean/measure.mjs` runs this after loading NumPy and py_core the way the worker does,
 then lists `sys.modules`. It calls every `py_core.live` entry point the worker calls (training,
 views, checkpoints, the n-gram rival, memory reach, a reader's corpus, bad input), and the
-entry points other parts of the page add when they exist (an LSTM cell, the surprise view).
+entry points other parts of the page add when they exist (an LSTM cell, the surprise view), the
+guessing game (its lines, Shannon's bounds) and "What the units track".
 """
 import json
 import sys
 
 import numpy as np
 
-from py_core import corpus, live
+from py_core import corpus, live, shannon
 
 sonnets = corpus.sonnets()
 held_out = "from fairest creatures we desire increase\nthat thereby beautys rose might never die\n" * 40
@@ -39,11 +40,28 @@ except ValueError:
     pass
 if hasattr(run, "surprise"):  # the surprise view (when py_core has it)
     run.surprise("shall i compare thee to a summers day")
+game = run.game_lines(held_out)  # the guessing game: its lines, the network's ranks, the bounds
+run.surprise(game[0])
+shannon.bounds([5, 3, 2, 1])
+try:
+    shannon.bounds([])
+except ValueError:
+    pass
+run.set_units_passage(held_out)  # what the units track
+run.unit_features()
+run.unit_view(0)
+run.unit_match(3, 6, 0.2)
+try:
+    run.unit_view(99)
+except ValueError:
+    pass
 try:  # the LSTM cell (when py_core has it)
     from py_core import lstm  # noqa: F401
     lstm_run = live.Live(sonnets, {"hidden": 16, "seq": 25, "lr": 0.1, "clip": 5.0, "seed": 1, "cell": "lstm"})
     lstm_run.train(20, 30.0)
     lstm_run.memory_reach()
+    lstm_run.set_units_passage(held_out)
+    lstm_run.unit_features(state="c")
 except (ImportError, ValueError):
     pass
 try:

@@ -7,7 +7,7 @@ count is closest to it (live.matched_hidden: H = 30 at V = 28) on the echo text 
 with the recipe's settings (T = 25, Adagrad, lr 0.1, clip 5), and measures, at each checkpoint
 in --steps, the mean surprise in nats at the closing key's first letter on held-out lines, read
 from the run's carried state (as Live.echo_recall does): ln 20 ≈ 3.00 is no memory of the key.
-Prints a Markdown table (the README quotes it) or, with --json, one JSON object per
+Prints a Markdown table (docs/lstm.md quotes it) or, with --json, one JSON object per
 measurement. Takes a few minutes per filler length (about 15 on a busy 2-core machine).
 """
 from __future__ import annotations

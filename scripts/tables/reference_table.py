@@ -1,4 +1,4 @@
-"""Print the README's reference table: seeds 1-8, smoothed loss at 0, 1k, 2k and 5k steps, sample.
+"""Print the reference table (docs/fidelity.md): seeds 1-8, smoothed loss at 0, 1k, 2k and 5k steps, sample.
 
     python scripts/tables/reference_table.py [--seeds 1 2 3 4 5 6 7 8]
 """

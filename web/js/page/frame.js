@@ -2,7 +2,7 @@
  * @fileoverview The page's drawing rhythm. `requestFrame(draw)` is requestAnimationFrame, except
  * that while the worker trains fast the page draws at most BUSY_FPS frames a second: on a two-core
  * machine every frame the page draws is taken from the worker (at 33 frames a second the page's
- * frames cost it ~7% of its speed, README "Speed in the browser"). Every callback asked for
+ * frames cost it ~7% of its speed, docs/performance.md, "The page's frames"). Every callback asked for
  * before a frame runs in that one frame. `onFrame(draw)`: call `draw(state)` at most once per such
  * frame after the page state changes (render.js, and the modules that draw their own parts); it
  * returns the function that asks for that frame.

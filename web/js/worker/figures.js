@@ -12,7 +12,7 @@
  * While training, each figure waits at least its minimum interval and at least its own last
  * cost divided by SHARE, counted from its last run or from the moment training started, so
  * together they take at most 2% of the worker's time from training in any stretch of it (the
- * page's budget over the bare Trainer is 5%: README, "Speed in the browser").
+ * page's budget over the bare Trainer is 5%: docs/performance.md, "In the browser").
  *
  * Messages: {type: "memory", iteration, reach, rivalReach} (rivalReach: the rival's in compare
  * mode, else null), {type: "echo", iteration, recall} (on the echo text: pair.js) and {type: "comparison", iteration, dropped, ...}

@@ -5,7 +5,7 @@
  * as many weights (py_core.live.matched_hidden: H = 30 for the LSTM beside the RNN's 64 at V = 28).
  * Both live in this one worker and train in lockstep: each chunk trains the run, then the rival
  * exactly as many steps, so their iterations are always equal (measured against two workers in
- * scripts/bench_lstm_browser.py; see the README).
+ * scripts/bench_lstm_browser.py; see docs/lstm.md).
  *
  * What crosses to the page (added to the usual messages, see ../shared/protocol.js): `rival` on "run"
  * (its Live.info(), or null), on "progress" ({smoothLosses, smoothLoss, diverged}) and on

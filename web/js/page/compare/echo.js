@@ -12,7 +12,7 @@ import { cellOf, cellName } from "./compare.js";
 
 const $ = (id) => document.getElementById(id);
 const count = (n) => n.toLocaleString("en-US");
-export const ECHO_SKIP = 15_000; // where the echo result shows (README: the echo result)
+export const ECHO_SKIP = 15_000; // where the echo result shows (docs/lstm.md, "The echo result")
 const CLEAR = 0.25; // nats: a cell this far below the guess recalls the key; this far above, worse than guessing
 
 function setText(el, text) {
