@@ -111,7 +111,7 @@ const HANDLERS = {
   async game(env, message) {
     if (!session.run) return;
     try {
-      post(await playLine(env, call, session.run, message)); // (nothing else runs while it waits: see `handle`)
+      post(await playLine(call, session.run, message)); // (nothing else runs while it waits: see `handle`)
     } catch (e) {
       e.source = "game";
       throw e;

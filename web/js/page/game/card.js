@@ -24,6 +24,7 @@ const spoken = (c) => (c === " " ? "a space" : `“${c}”`);
 const percent = (x) => `${Math.round(x * 100)}%`;
 const BITS = Math.LN2; // nats per bit
 const cellName = (cell) => (cell === "lstm" ? "LSTM" : "RNN");
+const lower = (name) => name.replace(/^The /, "the "); // "The RNN" inside a sentence
 const without = (object, key) => Object.fromEntries(Object.entries(object).filter(([k]) => k !== key));
 
 /** A score block: data-* for the checks, a small list for the reader. */
@@ -42,8 +43,9 @@ function drawScore(block, title, s, loss) {
   const rows = [
     ["Guesses per character", s.n ? s.meanGuesses.toFixed(2) : "–"],
     ["Right at the first guess", s.n ? percent(s.first) : "–"],
-    ["Entropy, Shannon’s bounds", s.n ? `${s.lower.toFixed(2)}–${s.upper.toFixed(2)} nats` : "–",
-      s.n ? `${(s.lower / BITS).toFixed(2)}–${(s.upper / BITS).toFixed(2)} bits per character` : ""],
+    ["Entropy, upper bound", s.n ? `${s.upper.toFixed(2)} nats` : "–", s.n ? `${(s.upper / BITS).toFixed(2)} bits per character` : ""],
+    ["Entropy, lower bound", s.n ? `${s.lower.toFixed(2)} nats${s.falls ? "" : "*"}` : "–",
+      s.n ? `${(s.lower / BITS).toFixed(2)} bits per character${s.falls ? "" : "; * these counts do not fall as an ideal guesser’s do, so it does not apply"}` : ""],
   ];
   if (loss !== undefined) rows.push(["Its loss here, −ln p", loss == null ? "–" : `${loss.toFixed(2)} nats`,
     loss == null ? "" : `${(loss / BITS).toFixed(2)} bits per character`]);
@@ -236,7 +238,7 @@ export function install({ send }) {
       const said = document.createElement("span");
       said.className = "visually-hidden";
       said.textContent = `${spoken(round.chars[t])}: you ${round.gaveUp[t] ? "revealed it" : round.reader[t]}` +
-        (show.checked || state.present ? named.map(([name, r]) => `, ${name.toLowerCase()} ${r.ranks[t]}`).join("") : "");
+        (show.checked || state.present ? named.map(([name, r]) => `, ${lower(name)} ${r.ranks[t]}`).join("") : "");
       li.append(said);
       cells.push(li);
     }
@@ -252,6 +254,9 @@ export function install({ send }) {
       cells.push(slot);
     }
     line.replaceChildren(...cells);
+    const theirs = named.map(([name]) => `${lower(name)}’s`).join(", then ");
+    $("game-legend").textContent = `Under each character: your guesses${show.checked || state.present ? `, then ${theirs}` : ""}` +
+      (round.gaveUp.includes(true) ? "; * revealed, counted as 27." : ".");
     line.setAttribute("aria-label", `The line so far: ${round.pos} of ${round.chars.length} characters`);
     tries.replaceChildren();
     if (round.tried.length) {
@@ -278,7 +283,7 @@ export function install({ send }) {
     const before = round.chars.slice(Math.max(0, t - 12), t).join("");
     for (const [name, r] of named) {
       const p = document.createElement("p");
-      p.append(`At ${spoken(round.chars[t])}${before ? ` (after “…${before}”)` : ""} ${name.toLowerCase()} guessed `);
+      p.append(`At ${spoken(round.chars[t])}${before ? ` (after “…${before}”)` : ""} ${lower(name)} guessed `);
       const list = document.createElement("span");
       list.className = "game-guesses";
       for (const [symbol, prob] of r.guesses[t]) {
@@ -302,7 +307,7 @@ export function install({ send }) {
     drawScore(blocks.network, `${named[0][0]}, iteration ${count(round.iteration)}`, network, mean(round.surprise(false)));
     blocks.rival.hidden = !rival;
     if (rival) drawScore(blocks.rival, `${named[1][0]}, iteration ${count(round.iteration)}`, rival, mean(round.surprise(true)));
-    const names = { network: named[0][0].toLowerCase(), rival: named[1] ? named[1][0].toLowerCase() : null };
+    const names = { network: lower(named[0][0]), rival: named[1] ? lower(named[1][0]) : null };
     $("game-verdict").textContent = verdict({ round, reader, network, rival, names,
       loss: mean(round.surprise(false)), seqLength: state.run ? state.run.seq : 25 });
   }

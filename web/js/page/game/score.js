@@ -35,16 +35,22 @@ export function bounds(counts) {
   return [lower, Math.max(0, upper)]; // (−0 when every character took the same number of guesses)
 }
 
+/** The shares never rise with the number of guesses, as an ideal predictor's do (py_core.shannon.falling):
+ * only then does the lower bound apply to this guesser. */
+export const falling = (counts) => counts.every((c, i) => i === 0 || counts[i - 1] >= c);
+
 /** A guesser's score over `guesses` (one count per character): nulls before the first character. */
 export function score(guesses) {
   const n = guesses.length;
-  const [lower, upper] = bounds(histogram(guesses));
+  const counts = histogram(guesses);
+  const [lower, upper] = bounds(counts);
   return {
     n,
     meanGuesses: n ? guesses.reduce((a, b) => a + b, 0) / n : null,
     first: n ? guesses.filter((g) => g === 1).length / n : null, // the share right at the first guess
     lower,
     upper,
+    falls: falling(counts), // the lower bound applies (see `falling`)
   };
 }
 

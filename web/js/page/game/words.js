@@ -19,16 +19,19 @@ export function verdict({ round, reader, network, rival, names, loss, seqLength 
   const parts = [];
   const theirs = others.map(([name, s]) => `${name} ${f2(s.meanGuesses)}`).join(" and ");
   parts.push(`Over ${round.done ? "the line’s" : "the first"} ${plural(reader.n, "character", "characters")} ` +
-    `you needed ${f2(reader.meanGuesses)} guesses per character; ${theirs} (its weights ${at}).`);
+    `you needed ${f2(reader.meanGuesses)} guesses per character; ${theirs} (${rival ? "their" : "its"} weights ${at}).`);
   const [bestName, best] = others.reduce((a, b) => (b[1].meanGuesses < a[1].meanGuesses ? b : a));
   const lead = best.meanGuesses - reader.meanGuesses;
   const won = round.done ? "won" : "are ahead";
   if (Math.abs(lead) < 0.005) parts.push(round.done ? "A draw." : "A draw so far.");
   else if (lead > 0) parts.push(`You ${won} by ${f2(lead)} guesses per character.`);
   else parts.push(`${capital(bestName)} ${round.done ? "won" : "is ahead"} by ${f2(-lead)} guesses per character.`);
-  parts.push(`Shannon’s bounds put the entropy of this text, as you guess it, between ${f2(reader.lower)} and ` +
-    `${f2(reader.upper)} nats per character; as ${names.network} guesses it, between ${f2(network.lower)} and ` +
-    `${f2(network.upper)} (its true loss on these characters: ${f2(loss)} nats).`);
+  parts.push(`Shannon’s bounds put the entropy of this text, as you guess it, ${range(reader)}; ` +
+    `as ${names.network} guesses it, ${range(network)} (its true loss on these characters: ${f2(loss)} nats).`);
+  if (!reader.falls || !network.falls) {
+    parts.push("(The lower bound holds only for a guesser whose counts fall — right first most often, then " +
+      "second, … — as an ideal one’s do; for counts that do not, only the upper bound is a bound.)");
+  }
   if (round.done && lead > 0) {
     const read = round.iteration * seqLength;
     parts.push(read ? `It has read ${count(read)} characters of its training text so far; you have read far more than that.`
@@ -36,5 +39,9 @@ export function verdict({ round, reader, network, rival, names, loss, seqLength 
   }
   return parts.join(" ");
 }
+
+/** "between a and b nats per character", or "at most b …" when the lower bound does not apply. */
+const range = (s) => (s.falls ? `between ${f2(s.lower)} and ${f2(s.upper)} nats per character`
+  : `at most ${f2(s.upper)} nats per character`);
 
 const capital = (s) => s.charAt(0).toUpperCase() + s.slice(1);
