@@ -324,6 +324,6 @@ def test_duplicate_and_unknown_url_parameters(open_reader):
 
 def test_the_page_states_the_limit_it_enforces():
     web = Path(__file__).resolve().parents[2] / "web"
-    code = (web / "js" / "corpus-file.js").read_text(encoding="utf-8")
+    code = (web / "js" / "page" / "corpus-file.js").read_text(encoding="utf-8")
     assert int(re.search(r"CORPUS_LIMIT = ([\d_]+);", code).group(1).replace("_", "")) == LIMIT
     assert f"up to {LIMIT:,} characters" in (web / "index.html").read_text(encoding="utf-8")

@@ -73,6 +73,16 @@ export class Run {
   }
 }
 
+/** A run's heatmap as a snapshot carries it: {heatmap, heatmapError: "" or why there is none}. */
+export function heatmapOf(run) {
+  try {
+    return { heatmap: call(run.heatmap), heatmapError: "" };
+  } catch (e) {
+    if (!(e instanceof ReaderError)) throw e;
+    return { heatmap: null, heatmapError: e.message };
+  }
+}
+
 /** Post `e` as the page's {type: "error"}: fatal when Python broke or no run exists yet. */
 export function report(e) {
   const source = e.source || "run";

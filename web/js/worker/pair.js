@@ -13,6 +13,8 @@
  * {type: "echo", iteration, recall: {rnn?, lstm?}} (Live.echo_recall of each cell in play).
  */
 
+import { heatmapOf } from "./bridge.js";
+
 /** The other cell. */
 export const otherCell = (cell) => (cell === "lstm" ? "rnn" : "lstm");
 
@@ -43,17 +45,9 @@ export function trainRival(call, rival, steps) {
 }
 
 /** The rival's part of a snapshot: its loss, sample and heatmap (or heatmapError). */
-export function rivalSnapshot(call, ReaderError, rival) {
+export function rivalSnapshot(call, rival) {
   const status = call(rival.status);
-  let heatmap = null;
-  let heatmapError = "";
-  try {
-    heatmap = call(rival.heatmap);
-  } catch (e) {
-    if (!(e instanceof ReaderError)) throw e;
-    heatmapError = e.message;
-  }
-  return { cell: rival.info.cell, smoothLoss: status.smooth_loss, sample: call(rival.sample), heatmap, heatmapError };
+  return { cell: rival.info.cell, smoothLoss: status.smooth_loss, sample: call(rival.sample), ...heatmapOf(rival) };
 }
 
 /**

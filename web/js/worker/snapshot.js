@@ -6,7 +6,7 @@
  * (figures.js).
  */
 import { MILESTONES } from "../shared/protocol.js";
-import { call, ReaderError } from "./bridge.js";
+import { call, heatmapOf, ReaderError } from "./bridge.js";
 import { Figures } from "./figures.js";
 import { heldOut } from "./load.js";
 import * as pair from "./pair.js";
@@ -39,16 +39,8 @@ export function snapshot(force) {
   const started = performance.now();
   const status = call(run.status);
   const sample = call(run.sample);
-  let heatmap = null;
-  let heatmapError = "";
-  try {
-    heatmap = call(run.heatmap);
-  } catch (e) {
-    if (!(e instanceof ReaderError)) throw e;
-    heatmapError = e.message;
-  }
-  const rival = run.rival ? pair.rivalSnapshot(call, ReaderError, run.rival) : null;
-  post({ type: "snapshot", iteration: status.iteration, smoothLoss: status.smooth_loss, sample, heatmap, heatmapError,
+  const rival = run.rival ? pair.rivalSnapshot(call, run.rival) : null;
+  post({ type: "snapshot", iteration: status.iteration, smoothLoss: status.smooth_loss, sample, ...heatmapOf(run),
     ...surpriseLine.read(run), rival });
   snapshotMs = performance.now() - started;
   nextSnapshot = started + Math.max(SNAPSHOT_MS, snapshotMs / SNAPSHOT_SHARE);
