@@ -94,9 +94,7 @@ export function install({ send }) {
   const announce = (text) => {
     $("game-announce").textContent = text;
   };
-  const hint = (text) => {
-    announce(text);
-  };
+  const hint = announce; // (a refused key: said, and nothing counted)
   const showError = (message) => {
     $("game-error").textContent = message;
     $("game-error").hidden = !message;
@@ -205,6 +203,7 @@ export function install({ send }) {
     if (!round) {
       line.replaceChildren();
       tries.replaceChildren();
+      $("game-iteration").textContent = "The first line comes as soon as the network is ready.";
       return;
     }
     const cells = [];
@@ -365,7 +364,8 @@ export function install({ send }) {
   draw();
   return {
     loading() {
-      freshWorker = true; // a new worker (a Retry's) has no round
+      freshWorker = true; // a new worker (a Retry's): the old one's unanswered requests are lost
+      asked.length = 0;
     },
     run({ resumed }) {
       const why = !round && !asked.length ? "first" : resumed && !freshWorker ? "reload" : "reset";
