@@ -273,6 +273,11 @@ def test_axe_with_a_game_in_progress(browser, base_url, query, viewport):
     try:
         r.wait_ready()
         round_ready(r, 1)
+        if "present" in query:
+            assert not r.page.is_visible(r.testid("game"))  # the projector shows the charts first
+            r.click("game-play")  # then the game, instead of them
+            r.wait(lambda: r.page.is_visible(r.testid("game")), "the game on the projector")
+            assert not r.page.is_visible(r.testid("loss-chart")) and r.page.is_visible(r.testid("train"))
         line = Live(sonnets(), {"seed": 1}).game_lines(RAW)[0]
         play(r, line, "RWX")
         r.page.focus(r.testid("game-input"))
@@ -286,6 +291,11 @@ def test_axe_with_a_game_in_progress(browser, base_url, query, viewport):
             assert r.eval("() => document.getElementById('game-card').classList.contains('hide-network')")
             assert r.eval("() => [...document.querySelectorAll('#game-line .game-count.net')]"
                           ".every(e => e.getBoundingClientRect().height > 0)")
+            # It fills the projector's screen, no more; and the charts come back.
+            assert r.eval("() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]") == list(viewport)
+            r.click("game-play")
+            r.wait(lambda: r.page.is_visible(r.testid("loss-chart")), "the charts again")
+            assert not r.page.is_visible(r.testid("game"))
         r.assert_clean()
     finally:
         r.close()

@@ -195,6 +195,16 @@ export function install({ send }) {
   });
   show.addEventListener("change", () => draw());
 
+  // Presenter mode: the projector shows the game instead of the charts, and back.
+  const playButton = $("game-play");
+  playButton.addEventListener("click", () => {
+    const on = document.documentElement.dataset.game !== "1";
+    document.documentElement.dataset.game = on ? "1" : "0";
+    playButton.setAttribute("aria-pressed", String(on));
+    draw();
+    if (on) input.focus();
+  });
+
   // --- drawing -------------------------------------------------------------------------------
   function draw() {
     card.classList.toggle("hide-network", !show.checked);
