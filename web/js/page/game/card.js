@@ -200,7 +200,7 @@ export function install({ send }) {
   playButton.addEventListener("click", () => {
     const on = document.documentElement.dataset.game !== "1";
     document.documentElement.dataset.game = on ? "1" : "0";
-    playButton.setAttribute("aria-pressed", String(on));
+    playButton.textContent = on ? "Back to the charts" : "Can you beat it?";
     draw();
     if (on) input.focus();
   });
