@@ -126,6 +126,7 @@ def main(argv=None) -> int:
                 page = context.new_page()
                 page.goto(url + query)
                 poll(page, f"{STATE} === 'ready'", 180)
+                page.evaluate("document.getElementById('game-card').scrollIntoView()")  # the first line comes then
                 poll(page, "document.querySelector('#game-line .game-slot')", 120)
                 for stage in ("0", "1000", "5000"):
                     if stage == "1000":
@@ -144,6 +145,7 @@ def main(argv=None) -> int:
         page = context.new_page()
         page.goto(url + "?seed=1")
         poll(page, f"{STATE} === 'ready'", 180)
+        page.evaluate("document.getElementById('game-card').scrollIntoView()")
         poll(page, "document.querySelector('#game-line .game-slot')", 120)
         readers = {name: play(page, lines[0], wrong)["reader"] for name, wrong in
                    (("always right first", False), ("always one wrong, then right", True))}

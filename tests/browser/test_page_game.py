@@ -44,7 +44,9 @@ def scores(r, who: str) -> dict:
 
 
 def round_ready(r, line_no: int | None = None, what: str = "a round"):
-    """Wait until a round is on the card (the held-out line `line_no`, 1-based, if given)."""
+    """Come to the card, as a reader scrolls to it (the first line is asked for then), and wait
+    until a round is on it (the held-out line `line_no`, 1-based, if given)."""
+    r.eval("() => document.getElementById('game-card').scrollIntoView()")
     def ready():
         text = r.text("game-iteration")
         slot = r.eval("() => !!document.querySelector('#game-line .game-slot')")
@@ -272,12 +274,12 @@ def test_axe_with_a_game_in_progress(browser, base_url, query, viewport):
     r = Reader(_BypassCSP(browser), base_url, query, {"width": viewport[0], "height": viewport[1]})
     try:
         r.wait_ready()
-        round_ready(r, 1)
         if "present" in query:
             assert not r.page.is_visible(r.testid("game"))  # the projector shows the charts first
             r.click("game-play")  # then the game, instead of them
             r.wait(lambda: r.page.is_visible(r.testid("game")), "the game on the projector")
             assert not r.page.is_visible(r.testid("loss-chart")) and r.page.is_visible(r.testid("train"))
+        round_ready(r, 1)
         line = Live(sonnets(), {"seed": 1}).game_lines(RAW)[0]
         play(r, line, "RWX")
         r.page.focus(r.testid("game-input"))
@@ -355,6 +357,11 @@ def test_webkit_short_game(base_url):
             driver.set_window_size(1280, 800)
             driver.get(base_url + "?seed=1")
             driver.execute_script("window.__errors = []; addEventListener('error', (e) => window.__errors.push(e.message));")
+            deadline = time.monotonic() + LOAD_TIMEOUT
+            while not driver.execute_script("return document.querySelector('[data-testid=status]').dataset.state === 'ready'"):
+                assert time.monotonic() < deadline, "the page was not ready in WebKit"
+                time.sleep(0.1)
+            driver.execute_script("document.getElementById('game-card').scrollIntoView()")  # a reader comes to the game
             deadline = time.monotonic() + LOAD_TIMEOUT
             while not driver.execute_script("return !!document.querySelector('#game-line .game-slot')"):
                 assert time.monotonic() < deadline, "no round in WebKit"

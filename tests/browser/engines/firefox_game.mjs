@@ -2,7 +2,7 @@
  * @fileoverview One short guessing game in Firefox ESR (Puppeteer over WebDriver BiDi), for
  * tests/browser/test_page_game.py, which asserts on what this prints (one JSON line):
  *   node tests/browser/engines/firefox_game.mjs URL LINE [FIREFOX_BINARY]
- * It loads URL, waits for the game's first round, and types into the guess field, for each
+ * It loads URL, scrolls to the game and waits for its first round, and types into the guess field, for each
  * character of LINE (the round's line as CPython computes it), one wrong guess and then the right
  * one; then it reports the revealed characters, the reader's score and any error.
  */
@@ -27,6 +27,11 @@ try {
   page.on("console", (m) => { if (m.type() === "error") out.errors.push(`console error: ${m.text()}`); });
   await page.goto(url);
   const deadline = Date.now() + 180_000;
+  while (!(await page.evaluate(() => document.querySelector("[data-testid=status]").dataset.state === "ready"))) {
+    if (Date.now() > deadline) throw new Error("the page was not ready within 180 s");
+    await sleep(100);
+  }
+  await page.evaluate(() => document.getElementById("game-card").scrollIntoView()); // a reader comes to the game
   while (!(await page.evaluate(() => !!document.querySelector("#game-line .game-slot")))) {
     if (Date.now() > deadline) throw new Error("no round of the game within 180 s");
     await sleep(100);

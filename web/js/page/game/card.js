@@ -7,7 +7,8 @@
  * types stays in this module: it is never stored, put in the URL or sent to the worker (which
  * gets only the reader's own line to read, as the surprise card's does).
  *
- * A round survives Pause, Step, Train and Skip (the network's counts are fixed when it begins); a
+ * The first round begins when the reader comes to the card (it scrolls into view, or its field
+ * gets the focus). A round survives Pause, Step, Train and Skip (the network's counts are fixed when it begins); a
  * new run (Reset, new settings or text) starts a new round on the same line, and says so; a loaded
  * model plays the same line again and the reader's guesses are kept.
  */
@@ -213,7 +214,7 @@ export function install({ send }) {
     if (!round) {
       line.replaceChildren();
       tries.replaceChildren();
-      $("game-iteration").textContent = "The first line comes as soon as the network is ready.";
+      $("game-iteration").textContent = "Loading the first line…";
       return;
     }
     const cells = [];
@@ -371,6 +372,20 @@ export function install({ send }) {
   }
   own.addEventListener("input", () => own.setAttribute("aria-invalid", "false"));
 
+  // The first line is asked for only once the reader comes to the game (the card scrolls into
+  // view, the guess field gets the focus, or presenter mode's tool): no work for the worker, and
+  // no request of the page's own in flight, for a reader who never plays.
+  let wanted = false;
+  const want = () => {
+    wanted = true;
+    if (state.run && !round && !asked.length) ask("first", { index: nextIndex });
+  };
+  new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting)) want();
+  }).observe(card);
+  input.addEventListener("focus", want);
+  playButton.addEventListener("click", want);
+
   draw();
   return {
     loading() {
@@ -380,8 +395,8 @@ export function install({ send }) {
     run({ resumed }) {
       const why = !round && !asked.length ? "first" : resumed && !freshWorker ? "reload" : "reset";
       freshWorker = false;
-      if (why === "first") ask("first", { index: 0 });
-      else ask(why, sameLine());
+      if (why !== "first") ask(why, sameLine());
+      else if (wanted) ask("first", { index: nextIndex });
     },
     game: answered,
     error: refused,
