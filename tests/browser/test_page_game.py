@@ -233,7 +233,7 @@ def test_own_line_and_a_line_with_no_usable_symbol(open_reader):
     assert r.eval("() => document.getElementById('game-own').getAttribute('aria-invalid')") == "true"
     assert [c["reader"] for c in played(r)] == before  # the round goes on
     r.fill("game-own", "Shall I compare thee?")
-    r.wait(lambda: "Your own line." in r.text("game-iteration") and len(played(r)) == 0, "the reader's line")
+    r.wait(lambda: "Your own line, 20 characters." in r.text("game-iteration") and len(played(r)) == 0, "the reader's line")
     assert r.page.input_value(r.testid("game-own")) == ""  # hidden from whoever plays it
     assert not r.page.is_visible(r.testid("game-error"))
     line = "shall i compare thee"

@@ -326,7 +326,8 @@ export function install({ send }) {
   function drawIteration(s) {
     if (!round) return;
     const now = s.iteration;
-    const lineFrom = round.line ? `Line ${round.line.index + 1} of ${round.line.count} of the held-out poem.` : "Your own line.";
+    const length = `${round.chars.length} characters`;
+    const lineFrom = round.line ? `Line ${round.line.index + 1} of ${round.line.count} of the held-out poem, ${length}.` : `Your own line, ${length}.`;
     let text = `${note ? `${note} ` : ""}${lineFrom} The network plays with its weights of iteration ${count(round.iteration)}` +
       " (when this round began).";
     if (now !== round.iteration && s.run) text += ` It is at iteration ${count(now)} now: New line lets it play as it is now.`;
