@@ -29,11 +29,12 @@ const lower = (name) => name.replace(/^The /, "the "); // "The RNN" inside a sen
 const without = (object, key) => Object.fromEntries(Object.entries(object).filter(([k]) => k !== key));
 
 /** A score block: data-* for the checks, a small list for the reader. */
-function scoreBlock(testid) {
+function scoreBlock(testid, name) {
   const block = document.createElement("div");
   block.className = "game-score";
   block.dataset.testid = testid;
   const title = document.createElement("h4");
+  title.textContent = name; // (until the first round: then with its iteration)
   const list = document.createElement("dl");
   block.append(title, list);
   return block;
@@ -76,8 +77,9 @@ export function install({ send }) {
   const own = $("game-own");
   const keys = $("game-keys");
   const show = $("game-show");
-  const blocks = { reader: scoreBlock("game-score-reader"), network: scoreBlock("game-score-network"),
-    rival: scoreBlock("game-score-rival") };
+  const blocks = { reader: scoreBlock("game-score-reader", "You"), network: scoreBlock("game-score-network", "The network"),
+    rival: scoreBlock("game-score-rival", "Its rival") };
+  blocks.rival.hidden = true;
   $("game-scores").append(blocks.reader, blocks.network, blocks.rival);
 
   let round = null; // the Round on screen, or null before the first answer
