@@ -77,6 +77,7 @@ class Live:
         self.held_out = ""  # text neither model trains on, normalised
         self._ngram = None  # fitted by set_held_out
         self.units_passage = ""  # what the units read by default, set by set_units_passage
+        self._read = None  # ((iteration, passage, state), its activations): see _activations
 
     def train(self, max_steps: int, budget_ms: float) -> dict:
         """Step until `max_steps` are done or `budget_ms` has passed; the losses along the way."""
@@ -168,7 +169,7 @@ class Live:
         that tracks each feature of the passage best, against the same seed's untrained network
         and the current symbol alone (units.py). `text` None: the units passage."""
         t, chars = self.trainer, self._units_text(text)
-        A = units.activations(t.model, t.vocab, chars, state)  # (T, H)
+        A = self._activations(chars, state)  # (T, H)
         untrained = units.untrained_r(type(t.model), t.model.V, t.model.H, self.settings["seed"],
                                       t.vocab.chars, chars, state)
         return {"chars": list(chars), "state": state, "iteration": t.iteration,
@@ -178,7 +179,7 @@ class Live:
         """{chars, unit, activations, top}: one unit over the passage and its top contexts."""
         t = self.trainer
         unit, chars = units.check_unit(unit, t.model.H), self._units_text(text)
-        a = units.activations(t.model, t.vocab, chars, state)[:, unit]  # (T,)
+        a = self._activations(chars, state)[:, unit]  # (T,)
         return {"chars": list(chars), "unit": unit, "activations": a.tolist(),
                 "top": units.top_contexts(a, chars)}
 
@@ -187,7 +188,16 @@ class Live:
         """{units, matches}: select-and-match over [start, end) of the passage (units.match)."""
         t, threshold, chars = self.trainer, units.check_threshold(threshold), self._units_text(text)
         start, end = units.check_selection(start, end, len(chars))
-        return units.match(units.activations(t.model, t.vocab, chars, state), start, end, threshold)
+        return units.match(self._activations(chars, state), start, end, threshold)
+
+    def _activations(self, chars: str, state: str) -> np.ndarray:
+        """units.activations of the passage (T, H), kept until the weights change: the card asks
+        for the table, the unit and the match of one network in a row (one reading, not three)."""
+        t = self.trainer
+        key = (t.iteration, chars, state)
+        if self._read is None or self._read[0] != key:
+            self._read = (key, units.activations(t.model, t.vocab, chars, state))
+        return self._read[1]
 
     def _units_text(self, text: str | None) -> str:
         """The passage the units read: `text` prepared by units.passage, or the units passage."""

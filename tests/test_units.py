@@ -300,3 +300,16 @@ def test_the_cell_state_is_the_lstms_c():
     A = units.activations(live.trainer.model, live.trainer.vocab, chars, "c")
     _, cs = plain_states(live.trainer.model, live.trainer.vocab.encode(chars))
     np.testing.assert_allclose(A, cs, rtol=1e-9, atol=1e-12)
+
+
+def test_one_reading_serves_the_card_until_the_weights_change():
+    live = Live(sonnets(), {"hidden": 16, "seed": 5})
+    live.set_units_passage(LUCRECE)
+    before = live.unit_view(3)["activations"]
+    assert live.unit_view(3)["activations"] == before  # the same weights: the kept reading
+    live.train(1, 600_000)
+    after = live.unit_view(3)["activations"]
+    chars = live.units_passage
+    by_hand = [row[3] for row in activations_by_hand(live.trainer.model, live.trainer.vocab, chars, "h")]
+    assert after != before
+    assert after == pytest.approx(by_hand, abs=1e-12)

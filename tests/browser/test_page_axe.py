@@ -25,6 +25,20 @@ def trained_and_paused(r: Reader):
            == str(r.iteration()), "the memory-reach plot after the pause")
 
 
+def units_in_use(r: Reader):
+    """The card "What the units track" in use: the cell state chosen, a stretch selected by keyboard
+    and its units listed, the reader's own passage open."""
+    trained_and_paused(r)
+    r.page.check(r.testid("units-state-c"))
+    r.wait(lambda: r.eval("() => document.querySelector('[data-testid=units]').dataset.state") == "c", "the cell state")
+    r.page.focus(r.testid("units-passage"))
+    r.page.keyboard.press("Control+Home")
+    for _ in range(4):
+        r.page.keyboard.press("Shift+ArrowRight")
+    r.wait(lambda: "characters 1–4" in r.text("units-match"), "the stretch's units")
+    r.page.click("#units-card details summary")
+
+
 VIEWS = {  # name: (query, viewport, what a reader does before axe looks)
     "ready": ("", (1280, 800), None),
     "trained and paused": ("", (1280, 800), trained_and_paused),
@@ -33,6 +47,7 @@ VIEWS = {  # name: (query, viewport, what a reader does before axe looks)
     "embed 320": ("?embed=1", (320, 640), None),
     "phone": ("", (390, 844), None),
     "phone, trained and paused": ("", (390, 844), trained_and_paused),
+    "LSTM, the units card in use": ("?cell=lstm&hidden=30", (1280, 800), units_in_use),
 }
 
 

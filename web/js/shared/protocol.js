@@ -18,7 +18,8 @@
  *   {type: "pause"}
  *   {type: "step"}                     exactly one iteration (pauses first if training)
  *   {type: "speed", speed}             one of the `speed` setting's choices; applies at once
- *   {type: "view", phrase?, units?, temperature?}   heatmap phrase and units, sampling temperature
+ *   {type: "view", phrase?, units?, temperature?, of?}   heatmap phrase and units, sampling temperature;
+ *                                      of: "rival" (compare mode) sets the rival's units alone
  *   {type: "skip", to}                 train at full speed to iteration `to`, posting a sample only
  *                                      at milestones; then pause and post everything (Pause stops it)
  *   {type: "surprise", text}           the line "What it expected" reads from now on (Live.surprise);
@@ -31,6 +32,12 @@
  *   {type: "save", id}                 the run as checkpoint JSON (Live.save) → "checkpoint"
  *   {type: "load", text}               a new run resumed from checkpoint JSON (Live.load); if it is
  *                                      refused (error source "checkpoint") the old run goes on
+ *   {type: "units", text?, state?, unit?, select?, threshold?, of?}   the card "What the units track"
+ *                                      (worker/units.js): text = the passage (null: the held-out poem),
+ *                                      state "h" | "c" (an LSTM's cell), unit (null: the best for the
+ *                                      first feature), select = {start, end} in the passage or null,
+ *                                      threshold (a unit is "on" above it), of "run" | "rival"; answered
+ *                                      with "units" (a refusal: error source "units", nothing changes)
  *   {type: "debug-losses", id, n}      per-iteration losses of a fresh run with the current run's
  *                                      corpus and settings (the CPython parity test's hook)
  *   {type: "debug-memory", id}         the worker's wasm heap size (scripts/bench_browser.py)
@@ -82,15 +89,22 @@
  *   {type: "comparison", iteration, held_out_chars, dropped, rnn, ngram} | {type: "comparison", error}
  *                                      the n-gram rival on held-out verse (Live.comparison; dropped:
  *                                      held-out symbols this corpus lacks); ≤ 1 per 5 s while training
+ *   {type: "units", iteration, cell, hidden, of, state, custom, chars, features, view, match, answer}
+ *                                      "What the units track", with the article's figures (≤ 1/s and ≤ 1% of
+ *                                      the worker's time while training): chars = the passage as read;
+ *                                      features = Live.unit_features' rows; view = {unit, activations, top}
+ *                                      (Live.unit_view); match = {start, end, threshold, units, matches}
+ *                                      (Live.unit_match) or null; answer: true when it answers the page's
+ *                                      "units"; or {type: "units", error} when the run cannot be read
  *   {type: "checkpoint", id, iteration, json}   the answer to "save"
  *   {type: "error", source, message, fatal}  source: "load" | "corpus" | "settings" | "view" | "run" |
- *                                      "checkpoint" | "surprise" | "game";
+ *                                      "checkpoint" | "surprise" | "units" | "game";
  *                                      fatal: this worker cannot go on (the page offers Retry,
  *                                      which terminates it and starts a new one)
  *   {type: "debug-losses", id, losses, error?}
  *   {type: "debug-memory", id, wasmBytes}
  *   {type: "debug-times", id, times}   times: {wallMs, trainMs, pythonMs, snapshotMs, figuresMs,
- *                                      chunks, steps} (worker/loop.js)
+ *                                      unitsMs, unitsUpdates, chunks, steps} (worker/loop.js)
  */
 
 /** Ends every loading failure, on either side: what the reader can do, and what the site's owner can. */

@@ -39,7 +39,8 @@ export function raw(fn, ...args) {
 }
 
 const METHODS = ["train", "status", "sample", "heatmap", "view", // Live's methods a run calls
-  "memory_reach", "set_held_out", "comparison", "save", "surprise", "echo_recall"];
+  "memory_reach", "set_held_out", "comparison", "save", "surprise", "echo_recall",
+  "set_units_passage", "unit_features", "unit_view", "unit_match"]; // (the last three: "What the units track", units.js)
 
 /** One training run: a Live, its bound methods (kept, then destroyed with it), its corpus. */
 export class Run {

@@ -10,7 +10,7 @@ import { call, report } from "./bridge.js";
 import * as pair from "./pair.js";
 import { post } from "./post.js";
 import { session } from "./session.js";
-import { figures, snapshot, snapshotDue, trainingStarts } from "./snapshot.js";
+import { figures, snapshot, snapshotDue, trainingStarts, unitsCard } from "./snapshot.js";
 
 const CHUNK_MS = 30; // the time slice of one training chunk
 const MAX_CHUNK_STEPS = 100_000; // a chunk's step cap; the time budget ends it long before
@@ -42,7 +42,7 @@ export function startLoop(to = null) {
   loop += 1;
   const now = performance.now();
   pace = { since: now, done: 0 };
-  times = { start: now, end: null, trainMs: 0, pythonMs: 0, snapshotMs: 0, figuresMs: 0, chunks: 0, steps: 0 };
+  times = { start: now, end: null, trainMs: 0, pythonMs: 0, snapshotMs: 0, figuresMs: 0, unitsMs: 0, unitsUpdates: 0, chunks: 0, steps: 0 };
   trainingStarts(now); // nothing extra is due until its share of the training time has been earned
   post({ type: "training", on: true, skip: skipTo });
   schedule(0);
@@ -62,7 +62,7 @@ export function setSpeed(value) {
   pace = { since: performance.now(), done: 0 };
 }
 
-/** {wallMs, trainMs, pythonMs, snapshotMs, figuresMs, chunks, steps} since training last started. */
+/** {wallMs, trainMs, pythonMs, snapshotMs, figuresMs, unitsMs, unitsUpdates, chunks, steps} since training last started. */
 export function debugTimes() {
   const wallMs = times ? (times.end ?? performance.now()) - times.start : 0;
   const { start, end, ...spent } = times || {};
@@ -110,6 +110,7 @@ function trainSlice() {
   const slow = perSecond <= DRAW_EVERY_STEP;
   timed("snapshotMs", () => snapshot(slow || snapshotDue()));
   timed("figuresMs", () => figures.update(run, false));
+  if (timed("unitsMs", () => unitsCard.update(run, false)) && times) times.unitsUpdates += 1;
   if (!(perSecond > 0)) return schedule(0);
   pace.done += progress.steps;
   if (progress.steps < progress.asked) pace = { since: performance.now(), done: 0 }; // can't keep up: no burst
@@ -125,6 +126,7 @@ function skipSlice() {
   stopLoop();
   snapshot(true);
   figures.update(run, true);
+  unitsCard.update(run, true);
 }
 
 /** Train up to `steps` iterations within `budgetMs`, never past the next milestone; post it. */

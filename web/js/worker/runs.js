@@ -10,7 +10,7 @@ import { stopLoop } from "./loop.js";
 import * as pair from "./pair.js";
 import { post } from "./post.js";
 import { session } from "./session.js";
-import { figures, snapshot, surpriseLine } from "./snapshot.js";
+import { figures, snapshot, surpriseLine, unitsCard } from "./snapshot.js";
 
 const DEFAULT_UNITS = [0, 1, 2, 3]; // as py_core.live.DEFAULT_UNITS, trimmed for tiny networks
 const PHRASE_LENGTH = 15; // a new corpus's heatmap phrase: about this long, like "shall i compare"
@@ -71,6 +71,7 @@ export function start(env, text, settings, corpus, samePhrase, resumed = null) {
   surpriseLine.newRun(run);
   snapshot(true);
   figures.newRun(run);
+  unitsCard.newRun(run);
 }
 
 /** A Run resumed from checkpoint JSON (Live.load); a ReaderError if the file is unusable. */
@@ -105,6 +106,16 @@ export function resume(env, json) {
 function firstWords(phrase) {
   const cut = phrase.slice(0, PHRASE_LENGTH + 1).replace(/\s+\S*$/, "");
   return cut || phrase.slice(0, PHRASE_LENGTH);
+}
+
+/** Compare mode: show `units` in the rival's heatmap (its phrase and temperature stay the run's). */
+export function viewRival(env, units) {
+  const pyUnits = env.pyodide.toPy(units);
+  try {
+    call(session.run.rival.view, null, pyUnits, null);
+  } finally {
+    pyUnits.destroy();
+  }
 }
 
 /** Apply heatmap phrase, units and temperature (nulls keep the current ones); post the result. */

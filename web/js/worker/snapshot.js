@@ -13,6 +13,7 @@ import * as pair from "./pair.js";
 import { post } from "./post.js";
 import { session } from "./session.js";
 import { SurpriseLine } from "./surprise.js";
+import { Units } from "./units.js";
 
 const SNAPSHOT_MS = 250; // while training fast, at most one sample + heatmap this often (~3.5 ms each)
 const SNAPSHOT_SHARE = 0.01; // ... and at most this share of the worker's time (a slow or busy machine)
@@ -22,11 +23,13 @@ let snapshotMs = 0; // what the last snapshot cost
 
 export const figures = new Figures({ post, call, ReaderError, heldOut, training: () => session.training }); // the article's live figures
 export const surpriseLine = new SurpriseLine({ call, ReaderError }); // the line "What it expected" reads
+export const unitsCard = new Units({ post, call, ReaderError, heldOut, training: () => session.training }); // "What the units track"
 
 /** Training starts at `now`: no snapshot is due until its share of the training time is earned. */
 export function trainingStarts(now) {
   nextSnapshot = Math.max(nextSnapshot, now + Math.max(SNAPSHOT_MS, snapshotMs / SNAPSHOT_SHARE));
   figures.trainingStarts(now);
+  unitsCard.trainingStarts(now);
 }
 
 /** A snapshot is due while training fast. */

@@ -15,9 +15,9 @@ import { call, report, Run, tagged } from "./bridge.js";
 import { ready } from "./load.js";
 import { chunk, debugTimes, setSpeed, SKIP_MAX, startLoop, stopLoop } from "./loop.js";
 import { post } from "./post.js";
-import { applyView, resume, start } from "./runs.js";
+import { applyView, resume, start, viewRival } from "./runs.js";
 import { session } from "./session.js";
-import { figures, snapshot, surpriseLine } from "./snapshot.js";
+import { figures, snapshot, surpriseLine, unitsCard } from "./snapshot.js";
 import { playLine } from "./game.js";
 
 let queue = Promise.resolve();
@@ -74,6 +74,7 @@ const HANDLERS = {
     if (session.training) stopLoop();
     if (run) snapshot(true);
     if (run) figures.update(run, true);
+    if (run) unitsCard.update(run, true);
   },
   step() {
     const { run } = session;
@@ -82,6 +83,7 @@ const HANDLERS = {
     if (!run.diverged) chunk(1, Number.MAX_VALUE);
     snapshot(true);
     figures.update(run, true);
+    unitsCard.update(run, true);
   },
   skip(env, { to }) {
     const { run } = session;
@@ -92,6 +94,11 @@ const HANDLERS = {
   },
   figures(env, { on }) {
     figures.enable(session.run, !!on);
+    unitsCard.enable(session.run, !!on);
+  },
+  units(env, changes) {
+    const { run } = session;
+    if (run) tagged("units", () => unitsCard.set(run, changes));
   },
   save(env, { id }) {
     const { run } = session;
@@ -117,9 +124,15 @@ const HANDLERS = {
       throw e;
     }
   },
-  view(env, { phrase, units, temperature }) {
+  view(env, { phrase, units, temperature, of }) {
     tagged("view", () => {
       if (!session.run) return;
+      if (of === "rival" && session.run.rival && units) {
+        // Compare mode: units for the rival's heatmap alone ("What the units track" follows it).
+        viewRival(env, units);
+        snapshot(true);
+        return;
+      }
       const chosen = applyView(env, { phrase, units, temperature });
       Object.assign(session.view, chosen);
       snapshot(true);
