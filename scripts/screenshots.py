@@ -45,6 +45,8 @@ VIEWS = {  # name -> (query, (width, height), element to scroll to the top, or N
     "compare-presenter-1280x720": ("?compare=1&present=1", (1280, 720), None),
     "compare-390x844": ("?compare=1", (390, 844), "#panel-title"),
     "echo-figure-1280x800": ("?compare=1&text=echo", (1280, 800), "#echo-figure"),
+    "game-1280x800": ("", (1280, 800), "#game-card"),
+    "game-390x844": ("", (390, 844), "#game-card"),
 }
 
 

@@ -43,6 +43,7 @@ const REQUESTS = {
   corpus: "“Train on this text”", sonnets: "“Back to the sonnets”", save: "“Save model”", load: "“Load model”",
   view: "a change of heatmap phrase, units or temperature", speed: "a change of speed",
   figures: "the article’s live figures",
+  game: "a line for “Can you beat it?”",
 };
 
 const seconds = (ms) => {

@@ -18,8 +18,9 @@ import * as compare from "./compare/compare.js";
 import * as echo from "./compare/echo.js";
 import * as units from "./units-card.js";
 import * as heatmapWords from "./heatmap-words.js";
+import * as game from "./game/card.js";
 
-const MODULES = [explainer, keys, present, skip, share, checkpoint, embed, access, surprise, loadProgress, compare, echo, units, heatmapWords];
+const MODULES = [explainer, keys, present, skip, share, checkpoint, embed, access, surprise, loadProgress, compare, echo, units, heatmapWords, game];
 
 /** Install every feature; their worker-message handlers by type (several may share a type). */
 export function installFeatures(context) {

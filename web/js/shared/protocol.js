@@ -24,6 +24,9 @@
  *                                      at milestones; then pause and post everything (Pause stops it)
  *   {type: "surprise", text}           the line "What it expected" reads from now on (Live.surprise);
  *                                      if it is refused (error source "surprise") the old line stays
+ *   {type: "game", text?, index?}      the guessing game (page/game/): the network plays the reader's `text`,
+ *                                      or verse line `index` (any integer, taken modulo their number) of
+ *                                      the held-out poem → "game"; refused: error source "game"
  *   {type: "figures", on}              whether the page shows the article's live figures ("memory",
  *                                      "comparison"); off in presenter and embed modes
  *   {type: "save", id}                 the run as checkpoint JSON (Live.save) → "checkpoint"
@@ -70,6 +73,12 @@
  *                                      rival (compare mode, else null): {cell, smoothLoss, sample,
  *                                      heatmap, heatmapError}
  *   {type: "surprise", surprise}       the answer to "surprise": the new line, read
+ *   {type: "game", iteration, line, reading, rival}   the answer to "game": the weights of `iteration`
+ *                                      read the line (worker/game.js); reading: {cell, ...Live.surprise()}
+ *                                      ({chars, surprise, guesses, ranks}: ranks[t] = the guesses it needed
+ *                                      at t); line: {index, count} of a held-out line, null for the reader's;
+ *                                      rival: the same for compare mode's other cell, else null. The
+ *                                      reader's guesses never leave the page.
  *   {type: "milestone", iteration, sample}   a pinned sample at an iteration in MILESTONES
  *   {type: "view", phrase, units, temperature}   what the heatmap and sampler now use
  *   {type: "training", on, skip?}      the loop started (true) or stopped (false); skip: the
@@ -91,7 +100,7 @@
  *                                      "units"; or {type: "units", error} when the run cannot be read
  *   {type: "checkpoint", id, iteration, json}   the answer to "save"
  *   {type: "error", source, message, fatal}  source: "load" | "corpus" | "settings" | "view" | "run" |
- *                                      "checkpoint" | "surprise" | "units";
+ *                                      "checkpoint" | "surprise" | "units" | "game";
  *                                      fatal: this worker cannot go on (the page offers Retry,
  *                                      which terminates it and starts a new one)
  *   {type: "debug-losses", id, losses, error?}

@@ -19,6 +19,7 @@ import { post } from "./post.js";
 import { applyView, resume, start, viewRival } from "./runs.js";
 import { session } from "./session.js";
 import { figures, snapshot, surpriseLine, unitsCard } from "./snapshot.js";
+import { playLine } from "./game.js";
 
 let queue = Promise.resolve();
 let handled = 0; // messages dealt with so far: the page's watchdog counts its requests against it
@@ -37,7 +38,7 @@ async function handle(message) {
     return; // the load error has been posted once already
   }
   const handler = HANDLERS[message && message.type];
-  if (handler) handler(env, message);
+  if (handler) await handler(env, message); // (an async one, "game", holds the queue until it is done)
 }
 
 /** Page → worker, one handler per message type; anything else is acknowledged and ignored. */
@@ -114,6 +115,15 @@ const HANDLERS = {
   surprise(env, { text }) {
     const { run } = session;
     if (run) tagged("surprise", () => post({ type: "surprise", surprise: surpriseLine.set(run, text) }));
+  },
+  async game(env, message) {
+    if (!session.run) return;
+    try {
+      post(await playLine(call, session.run, message)); // (nothing else runs while it waits: see `handle`)
+    } catch (e) {
+      e.source = "game";
+      throw e;
+    }
   },
   view(env, { phrase, units, temperature, of }) {
     tagged("view", () => {
