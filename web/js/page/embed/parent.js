@@ -8,6 +8,7 @@
 import { state, statusOf, subscribe } from "../state.js";
 import { HEIGHT, STATE, STATE_EVERY_MS, ours, parseCommand } from "./messages.js";
 import { requestSkip, skipStep } from "../skip.js";
+import { flushFrame } from "../frame.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -68,6 +69,7 @@ function command(event) {
   if (event.source !== window.parent) return refuse("it did not come from the page that frames this panel.");
   const parsed = parseCommand(event.data);
   if (parsed.problem) return refuse(parsed.problem);
+  flushFrame(); // the buttons as the state is now, even if the browser holds this frame's drawing back
   const training = statusOf(state) === "training";
   switch (parsed.command) {
     case "train": if (!training) press("train"); break;
