@@ -7,18 +7,19 @@
  * `needs`: a selector that must match on the page for the part to exist in this build (the
  * guessing game is built on another branch: until its card is on the page, `show=game` is
  * answered with "not available in this build"). `compare`: the part exists only in compare mode
- * (`compare=1`).
+ * (`compare=1`). `whole`: the embed without `show` (the whole panel) shows it too; the Embed sheet
+ * ticks exactly these by default, and writes no `show` while they are what is ticked.
  */
 
 export const PARTS = [
-  { name: "controls", label: "Controls (Train, Step, Reset, Skip, iteration, loss)", elements: [".controlbar"] },
-  { name: "loss", label: "Loss chart", elements: ["#loss-card"] },
-  { name: "sample", label: "What it writes now", elements: ["#sample-card"] },
-  { name: "heatmap", label: "Heatmap of its memory", elements: ["#heatmap-card"] },
-  { name: "timeline", label: "From noise to words (timeline)", elements: ["#timeline-card"] },
-  { name: "surprise", label: "What it expected (surprise)", elements: ["#surprise-card"] },
-  { name: "game", label: "The guessing game", elements: ["#game-card"], needs: "#game-card" },
-  { name: "compare", label: "An RNN and an LSTM side by side", elements: ["#compare"], compare: true },
+  { name: "controls", label: "Controls (Train, Step, Reset, Skip, iteration, loss)", elements: [".controlbar"], whole: true },
+  { name: "loss", label: "Loss chart", elements: ["#loss-card"], whole: true },
+  { name: "sample", label: "What it writes now", elements: ["#sample-card"], whole: true },
+  { name: "heatmap", label: "Heatmap of its memory", elements: ["#heatmap-card"], whole: true },
+  { name: "timeline", label: "From noise to words (timeline)", elements: ["#timeline-card"], whole: true },
+  { name: "surprise", label: "What it expected (surprise)", elements: ["#surprise-card"], whole: false },
+  { name: "game", label: "The guessing game", elements: ["#game-card"], needs: "#game-card", whole: false },
+  { name: "compare", label: "An RNN and an LSTM side by side", elements: ["#compare"], compare: true, whole: true },
 ];
 
 export const byName = Object.fromEntries(PARTS.map((part) => [part.name, part]));

@@ -7,7 +7,7 @@
  */
 import { state } from "../state.js";
 import { PARTS, available } from "./parts.js";
-import { HEIGHT } from "./messages.js";
+import { HEIGHT, STATE } from "./messages.js";
 
 export const WIDTHS = [320, 480, 680, 960]; // the frame widths a writer can pick, CSS pixels
 export const DEFAULT_WIDTH = 960;
@@ -18,17 +18,19 @@ let boxes = {}; // part name -> its check box
 let width = DEFAULT_WIDTH;
 let measured = { key: null, height: null }; // the preview's content height, for the choice `key`
 let preview = null; // the preview <iframe>, while the sheet is open
+let latest = { height: null, loaded: false }; // its last height message; whether it has loaded (a height while loading is not the one to keep)
 let reload = null;
 let onChange = () => {};
 
 /** The parts the panel has here (what "the whole panel" shows). */
 const offered = (s) => PARTS.filter((part) => available(part) && (!part.compare || s.compare));
 
-/** The parts ticked, or null for the whole panel (all of them, or none). */
+/** The parts ticked, or null for the whole panel (what `?embed=1` alone shows, or nothing ticked). */
 function parts(s) {
-  const all = offered(s).map((part) => part.name);
-  const ticked = all.filter((name) => boxes[name] && boxes[name].checked);
-  return ticked.length && ticked.length < all.length ? ticked : null;
+  const ticked = offered(s).filter((part) => boxes[part.name] && boxes[part.name].checked);
+  const whole = offered(s).filter((part) => part.whole);
+  const same = ticked.length === whole.length && ticked.every((part) => part.whole);
+  return ticked.length && !same ? ticked.map((part) => part.name) : null;
 }
 
 const keyOf = (show, w) => `${show || "*"}@${w}`;
@@ -59,6 +61,7 @@ function changed() {
 /** Point the preview at `url`; its height messages count for the choice it shows. */
 function navigate(url) {
   preview.dataset.show = choice().show || "";
+  latest = { height: null, loaded: false };
   preview.src = url;
 }
 
@@ -86,7 +89,7 @@ export function install({ changed: tell, previewUrl }) {
     box.name = "embed-part";
     box.value = part.name;
     box.dataset.testid = `embed-part-${part.name}`;
-    box.checked = true;
+    box.checked = part.whole;
     box.addEventListener("change", () => {
       changed();
       load(previewUrl(choice()));
@@ -126,9 +129,14 @@ export function install({ changed: tell, previewUrl }) {
   window.addEventListener("message", (event) => {
     const data = event.data;
     if (!preview || event.source !== preview.contentWindow || event.origin !== location.origin) return;
-    if (!data || data.type !== HEIGHT || !Number.isSafeInteger(data.height) || data.height < 1) return;
-    preview.style.height = `${data.height}px`;
-    measured = { key: keyOf(preview.dataset.show || null, width), height: data.height };
+    if (!data || typeof data !== "object") return;
+    if (data.type === STATE && data.state !== "loading") latest.loaded = true;
+    else if (data.type === HEIGHT && Number.isSafeInteger(data.height) && data.height >= 1) {
+      latest.height = data.height;
+      preview.style.height = `${data.height}px`;
+    } else return;
+    if (!latest.loaded || latest.height === null) return;
+    measured = { key: keyOf(preview.dataset.show || null, width), height: latest.height };
     changed();
   });
 }
