@@ -14,6 +14,11 @@ import * as parent from "./embed/parent.js";
 let inView = true;
 let resume = null; // what to send when the panel is back: {type: "train"} or {type: "skip", to}
 
+/** The framing page's "pause" while the panel is held out of view: it stays paused when back. */
+export function forgetResume() {
+  resume = null;
+}
+
 export function install({ send }) {
   pieces.install();
   parent.install();
@@ -25,10 +30,11 @@ export function install({ send }) {
     if (away && state.training) {
       resume = state.skipTo ? { type: "skip", to: state.skipTo } : { type: "train" };
       send({ type: "pause" });
-    } else if (!away && resume) {
+    } else if (!away && resume && state.run && !state.training) {
+      // (Back before the worker confirmed the pause: `training` calls this again when it does.)
       const message = resume;
       resume = null;
-      if (state.run && !state.training) send(message);
+      send(message);
     }
   };
   new IntersectionObserver((entries) => {

@@ -9,6 +9,7 @@ import { state, statusOf, subscribe } from "../state.js";
 import { HEIGHT, STATE, STATE_EVERY_MS, ours, parseCommand } from "./messages.js";
 import { requestSkip, skipStep } from "../skip.js";
 import { flushFrame } from "../frame.js";
+import { forgetResume } from "../embed.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -73,7 +74,10 @@ function command(event) {
   const training = statusOf(state) === "training";
   switch (parsed.command) {
     case "train": if (!training) press("train"); break;
-    case "pause": if (training) press("train"); break; // (Train is the toggle)
+    case "pause": // (Train is the toggle) A panel held out of view stays paused when it is back.
+      if (training) press("train");
+      forgetResume();
+      break;
     case "step": press("step"); break;
     case "reset": press("reset"); break;
     case "skip": {
