@@ -121,6 +121,13 @@ class Article:
         return tuple(self.page.evaluate("id => [document.querySelector(`[data-state-of=${id}]`).textContent, "
                                         "document.querySelector(`[data-numbers-of=${id}]`).textContent]", frame_id))
 
+    def click(self, selector: str):
+        """Click a control in the article's prose, scrolled to where it is (Playwright computes the
+        point before its own scroll settles: with the page scrolled it could land on a frame)."""
+        self.page.evaluate("s => document.querySelector(s).scrollIntoView({block: 'center'})", selector)
+        time.sleep(0.2)
+        self.page.click(selector)
+
     def command(self, frame_id: str, message: dict):
         """Post `message` to the frame as its parent, the article, does."""
         self.page.evaluate("([id, m]) => document.getElementById(id).contentWindow.postMessage(m, '*')", [frame_id, message])
@@ -153,7 +160,7 @@ def test_the_article_drives_its_frames_across_origins(browser, base_url, article
         assert heard and {m["origin"] for m in heard} == {base_url.rstrip("/")}
         assert set(heard[-1]["data"]) == {"type", "state", "iteration", "loss"} and heard[-1]["data"]["state"] == "ready"
 
-        a.page.click("a[data-command=train]")  # "Train it", in the prose
+        a.click("a[data-command=train]")  # "Train it", in the prose
         wait(lambda: status(loss) == "training" and iteration(loss) > 20, "the figure to train")
         start = a.page.evaluate("() => performance.now()")
         time.sleep(2.0)
@@ -165,13 +172,13 @@ def test_the_article_drives_its_frames_across_origins(browser, base_url, article
         time.sleep(0.4)
         assert status(loss) == "training"
 
-        a.page.click("a[data-command=pause]")
+        a.click("a[data-command=pause]")
         wait(lambda: status(loss) == "paused", "the pause", 60,
              lambda: (status(loss), iteration(loss), a.caption("frame-loss"), a.warnings, a.page.evaluate("scrollY")))
         time.sleep(0.5)
         left = iteration(loss)
         wait(lambda: a.caption("frame-loss")[1].startswith(f"Iteration {left:,},"), "the caption to show where it stopped", 5)
-        a.page.click("button[data-command=step]")
+        a.click("button[data-command=step]")
         wait(lambda: iteration(loss) == left + 1, "one step")
         time.sleep(0.5)
         assert iteration(loss) == left + 1
@@ -210,7 +217,7 @@ def test_the_article_drives_its_frames_across_origins(browser, base_url, article
         wait(lambda: a.caption("frame-heatmap")[1].startswith("Iteration 5,000,"), "its caption", 5)
         a.page.evaluate("() => scrollTo(0, 0)")
         wait(lambda: status(loss) == "training" and iteration(loss) > left + 1, "the held command once back in view")
-        a.page.click("a[data-command=pause]")
+        a.click("a[data-command=pause]")
         wait(lambda: status(loss) == "paused", "the pause")
 
         # The host script sized both frames to their content.
