@@ -3,8 +3,9 @@
 
     python scripts/bench_embeds.py [--json]
 
-The article is a writer's page (served by a route, like the tests' host pages) with three frames
-of the panel at 680 pixels, each showing other pieces: "loss,sample", "heatmap" and
+The article is a writer's page, served from another origin (a second server, on a temporary folder:
+Playwright's request routing would turn the HTTP cache off) with three frames of the panel at 680
+pixels, each showing other pieces: "loss,sample", "heatmap" and
 "controls,timeline", and the host script (web/embed-host.js). Three ways it loads:
   cold, together     an empty cache, all three frames in the page from the start (what an article
                      with three frames near its top gets)
@@ -24,6 +25,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
+import tempfile
 import os
 import platform
 import sys
@@ -40,7 +43,6 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run", "--disable-quic"]
 PIECES = ["loss,sample", "heatmap", "controls,timeline"]
 WIDTH = 680
-HOST = "bench-article.html"
 
 
 class Counter:
@@ -81,7 +83,7 @@ def start_server(counter: Counter):
 
         def send_response(self, code, message=None):
             with counter.lock:
-                counter.statuses[code] = counter.statuses.get(code, 0) + 1
+                counter.statuses[int(code)] = counter.statuses.get(int(code), 0) + 1
             super().send_response(code, message)
 
     server = serve.make_server("127.0.0.1", 0, serve.WEB_DIR)
@@ -96,36 +98,52 @@ def article(base: str, together: bool) -> str:
         f'title="RNN live ({show})" width="{WIDTH}" height="600" style="max-width: 100%; border: 0"></iframe>'
         for i, show in enumerate(PIECES)) if together else ""
     return (f'<!doctype html><meta charset="utf-8"><title>Three embeds</title><h1>An article</h1>'
-            f'<main id="main">{frames}</main><script src="{base}embed-host.js"></script>')
+            f'<main id="main">{frames}</main><script src="embed-host.js"></script><script src="listen.js"></script>')
 
 
-def frame_state(page, index: int) -> str | None:
-    for frame in page.frames:
-        if f"seed={index + 1}" in frame.url and "embed=1" in frame.url:
-            try:
-                return frame.evaluate("() => document.querySelector('[data-testid=status]')?.dataset.state")
-            except Exception:
-                return None
-    return None
+# The article's ear: when each frame first said "ready" (its state message; an <iframe> out of view
+# has its drawing held back, so its own status element can lag), in performance.now() milliseconds.
+LISTEN = """window.__ready = {};
+addEventListener("message", (e) => {
+  const i = [...document.querySelectorAll("iframe")].findIndex((f) => f.contentWindow === e.source);
+  if (i >= 0 && e.data && e.data.type === "rnn-live:state" && e.data.state === "ready" && !(i in __ready)) __ready[i] = performance.now();
+});
+"""
+
+
+def start_article_server(base: str):
+    """The writer's site: the two articles and a copy of the host script, on another origin."""
+    site = Path(tempfile.mkdtemp(prefix="bench-embeds-"))
+    (site / "together.html").write_text(article(base, True))
+    (site / "one-by-one.html").write_text(article(base, False))
+    shutil.copy(serve.WEB_DIR / "embed-host.js", site / "embed-host.js")
+    (site / "listen.js").write_text(LISTEN)
+    server = serve.make_server("127.0.0.1", 0, site, frame_origins=[base.rstrip("/")])
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://localhost:{server.server_address[1]}/", site
+
+
+def frame_of(page, index: int):
+    element = page.query_selector(f"#f{index}")
+    return element.content_frame() if element else None
 
 
 def wait_ready(page, indices, started: float, timeout=240.0) -> dict[int, float]:
-    """Seconds from `started` until each frame in `indices` is ready."""
-    ready: dict[int, float] = {}
+    """Seconds from `started` (performance.now() ms in the article) until each frame in `indices`
+    said it was ready."""
     deadline = time.monotonic() + timeout
-    while len(ready) < len(indices):
+    while True:
+        ready = {int(k): v for k, v in page.evaluate("() => window.__ready || {}").items()}
+        if all(i in ready for i in indices):
+            return {i: round((ready[i] - started) / 1000, 2) for i in indices}
         if time.monotonic() > deadline:
             raise SystemExit(f"bench_embeds: frames {set(indices) - set(ready)} not ready in {timeout:.0f} s")
-        for i in indices:
-            if i not in ready and frame_state(page, i) == "ready":
-                ready[i] = round(time.monotonic() - started, 2)
         time.sleep(0.05)
-    return ready
 
 
 def add_frame(page, base: str, i: int):
     page.evaluate("""([src, show, width]) => { const h = document.createElement('h2'); h.textContent = 'Figure';
-        const f = document.createElement('iframe'); f.src = src; f.title = 'RNN live (' + show + ')';
+        const f = document.createElement('iframe'); f.id = 'f' + document.querySelectorAll('iframe').length; f.src = src; f.title = 'RNN live (' + show + ')';
         f.width = width; f.height = 600; f.style.border = '0';
         document.getElementById('main').append(h, f); }""",
                   [f"{base}?embed=1&show={PIECES[i]}&seed={i + 1}", PIECES[i], WIDTH])
@@ -164,39 +182,33 @@ def chromium_pss_mb() -> float:
     return round(total / 1024, 1)
 
 
-def run(browser, base: str, counter: Counter) -> dict:
+def run(browser, base: str, site: str, counter: Counter) -> dict:
     out: dict = {}
-    host = lambda together: (lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8",
-                                                          body=article(base, together)))
 
     # Cold, together.
     context = browser.new_context(viewport={"width": 1000, "height": 900})
     page = context.new_page()
-    page.route(f"**/{HOST}", host(True))
     counter.reset()
-    started = time.monotonic()
-    page.goto(base + HOST)
-    ready = wait_ready(page, [0, 1, 2], started)
+    page.goto(site + "together.html")
+    ready = wait_ready(page, [0, 1, 2], 0.0)  # (from the navigation's start)
     out["cold_together"] = {"ready_s": [ready[i] for i in range(3)], **counter.snapshot()}
     # Warm: the same context reloads the article.
     counter.reset()
-    started = time.monotonic()
     page.reload()
-    ready = wait_ready(page, [0, 1, 2], started)
+    ready = wait_ready(page, [0, 1, 2], 0.0)
     out["warm_reload"] = {"ready_s": [ready[i] for i in range(3)], **counter.snapshot()}
     context.close()
 
     # Cold, one by one (memory measured as the frames come).
     context = browser.new_context(viewport={"width": 1000, "height": 900})
     page = context.new_page()
-    page.route(f"**/{HOST}", host(False))
-    page.goto(base + HOST)
+    page.goto(site + "one-by-one.html")
     time.sleep(1.0)
     pss = [chromium_pss_mb()]
     frames = []
     for i in range(3):
         counter.reset()
-        started = time.monotonic()
+        started = page.evaluate("() => performance.now()")
         add_frame(page, base, i)
         ready = wait_ready(page, [i], started)
         frames.append({"show": PIECES[i], "ready_s": ready[i], **counter.snapshot()})
@@ -204,8 +216,7 @@ def run(browser, base: str, counter: Counter) -> dict:
         pss.append(chromium_pss_mb())
     heaps = []
     for i in range(3):
-        frame = next(f for f in page.frames if f"seed={i + 1}" in f.url)
-        memory = frame.evaluate("() => window.rnnLive.debugMemory()")
+        memory = frame_of(page, i).evaluate("() => window.rnnLive.debugMemory()")
         heaps.append(round(memory["workerBytes"] / 2**20, 1))
     out["cold_one_by_one"] = frames
     out["worker_wasm_heap_mb"] = heaps
@@ -223,15 +234,18 @@ def main() -> int:
 
     counter = Counter()
     server, base = start_server(counter)
+    writer, site, folder = start_article_server(base)
     try:
         with sync_playwright() as p:
             kwargs = {"executable_path": CHROMIUM} if Path(CHROMIUM).exists() else {}
             browser = p.chromium.launch(args=ARGS, **kwargs)
-            out = {"machine": platform.machine(), "cpus": os.cpu_count(), "chromium": browser.version, **run(browser, base, counter)}
+            out = {"machine": platform.machine(), "cpus": os.cpu_count(), "chromium": browser.version, **run(browser, base, site, counter)}
             browser.close()
     finally:
-        server.shutdown()
-        server.server_close()
+        for s in (server, writer):
+            s.shutdown()
+            s.server_close()
+        shutil.rmtree(folder, ignore_errors=True)
     if args.json:
         print(json.dumps(out))
         return 0
