@@ -16,7 +16,7 @@ import time
 import pytest
 
 import test_engines as engines  # (a module attribute: its tests are not collected again here)
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, WEB, _load_serve  # noqa: F401
+from conftest import ROOT, WEB, _load_serve
 
 HOST = "host.html"
 WARNING = "RNN live: ignored a message"
