@@ -12,6 +12,10 @@ Compression: when the browser accepts it (`Accept-Encoding`: br first, then gzip
 scripts/fetch_assets.py has written a sibling (`x.wasm.br`, `x.wasm.gz`) at least as new as the
 file, the sibling's bytes are sent with `Content-Encoding`, the file's own Content-Type, the
 sibling's Content-Length and `Vary: Accept-Encoding`; otherwise the file itself (identity).
+Frames: the policy's frame-src is default-src's 'self'; `--frame-origin ORIGIN` (repeatable; make_server's
+`frame_origins`) adds origins this site's pages may frame, e.g. a panel served elsewhere for the
+example article (web/examples/article.html). Nothing here stops other sites framing this one: that
+is what an embed is.
 Tests use `make_server(port=0)` and run `serve_forever()` in a thread.
 """
 from __future__ import annotations
@@ -176,6 +180,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def end_headers(self):
         for name, value in SECURITY_HEADERS.items():
+            if name == "Content-Security-Policy" and self.server.frame_origins:  # (else default-src's 'self')
+                value += "; frame-src " + " ".join(("'self'",) + self.server.frame_origins)
             self.send_header(name, value)
         vendor = self.url_path().startswith("/vendor/") and self._status == 200
         self.send_header("Cache-Control", IMMUTABLE if vendor else "no-cache")
@@ -198,6 +204,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 class Server(http.server.ThreadingHTTPServer):
     verbose = False
+    frame_origins: tuple[str, ...] = ()  # origins beyond 'self' that pages may frame
 
     def handle_error(self, request, client_address):
         # A browser closing a connection mid-transfer is not worth a traceback.
@@ -207,14 +214,26 @@ class Server(http.server.ThreadingHTTPServer):
 
 
 def make_server(host: str = "127.0.0.1", port: int = 0, root: Path | str = WEB_DIR,
-                verbose: bool = False) -> http.server.ThreadingHTTPServer:
-    """A bound (not yet serving) server for `root`; call serve_forever(), e.g. in a thread."""
+                verbose: bool = False, frame_origins=()) -> http.server.ThreadingHTTPServer:
+    """A bound (not yet serving) server for `root`; call serve_forever(), e.g. in a thread.
+    `frame_origins`: origins (scheme://host:port) its pages may frame, besides its own."""
     cls = Server
     if ":" in host:
         cls = type("Server6", (Server,), {"address_family": socket.AF_INET6})
+    origins = tuple(_origin(o) for o in frame_origins)
     server = cls((host, port), partial(Handler, directory=str(root)))
     server.verbose = verbose
+    server.frame_origins = origins
     return server
+
+
+def _origin(text: str) -> str:
+    """An origin for frame-src, refused unless it is exactly scheme://host[:port]."""
+    parts = urllib.parse.urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/") \
+            or parts.query or parts.fragment or parts.username or any(c in text for c in " ;,'\""):
+        raise ValueError(f"not an origin (scheme://host[:port]): {text!r}")
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def url_of(server) -> str:
@@ -230,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-open", action="store_true", help="do not open a browser")
     parser.add_argument("--no-fetch", action="store_true", help="skip scripts/fetch_assets.py")
     parser.add_argument("--verbose", action="store_true", help="log every request")
+    parser.add_argument("--frame-origin", action="append", default=[], metavar="ORIGIN",
+                        help="another origin this site's pages may frame (repeatable), e.g. http://127.0.0.1:8000")
     args = parser.parse_args(argv)
 
     if not args.no_fetch:
@@ -239,7 +260,11 @@ def main(argv: list[str] | None = None) -> int:
         if status:
             return status
     try:
-        server = make_server(args.host, args.port, WEB_DIR, verbose=args.verbose)
+        server = make_server(args.host, args.port, WEB_DIR, verbose=args.verbose,
+                             frame_origins=args.frame_origin)
+    except ValueError as e:
+        print(f"serve: --frame-origin: {e}", file=sys.stderr)
+        return 2
     except OSError as e:
         print(f"serve: cannot listen on {args.host}:{args.port}: {e.strerror or e}",
               file=sys.stderr)

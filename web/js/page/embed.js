@@ -3,14 +3,25 @@
  * page (the layout is css/classroom.css's, keyed on <html data-embed="1">). An embedded panel
  * pauses when it is scrolled out of view (IntersectionObserver, which inside an iframe watches
  * the top-level viewport) or its tab is hidden (visibilitychange), and picks up where it was —
- * training, or skipping ahead — when it is back, but only if it was running when it left.
+ * training, or skipping ahead — when it is back, but only if it was running when it left. A
+ * command from the framing page (embed/parent.js) that starts training out of view is held the
+ * same way until the panel is in view. Pieces of the panel (`show=`): embed/pieces.js.
  */
 import { state } from "./state.js";
+import * as pieces from "./embed/pieces.js";
+import * as parent from "./embed/parent.js";
 
 let inView = true;
 let resume = null; // what to send when the panel is back: {type: "train"} or {type: "skip", to}
 
+/** The framing page's "pause" while the panel is held out of view: it stays paused when back. */
+export function forgetResume() {
+  resume = null;
+}
+
 export function install({ send }) {
+  pieces.install();
+  parent.install();
   // Samples scroll inside their fixed height here: a keyboard must reach them (focusable).
   if (state.embed) for (const sample of document.querySelectorAll(".sample")) sample.tabIndex = 0;
   const check = () => {
@@ -19,10 +30,11 @@ export function install({ send }) {
     if (away && state.training) {
       resume = state.skipTo ? { type: "skip", to: state.skipTo } : { type: "train" };
       send({ type: "pause" });
-    } else if (!away && resume) {
+    } else if (!away && resume && state.run && !state.training) {
+      // (Back before the worker confirmed the pause: `training` calls this again when it does.)
       const message = resume;
       resume = null;
-      if (state.run && !state.training) send(message);
+      send(message);
     }
   };
   new IntersectionObserver((entries) => {
@@ -35,6 +47,9 @@ export function install({ send }) {
   return {
     run() {
       resume = null;
+    },
+    training() {
+      check(); // started while out of view (by the framing page's command): held until it is back
     },
   };
 }

@@ -50,3 +50,9 @@ export function onFrame(draw) {
   schedule();
   return schedule;
 }
+
+/** Run the frame that is waiting now, at once (a frame whose drawing the browser is holding back
+ * — an <iframe> out of view — still shows its buttons as the state says: embed/parent.js). */
+export function flushFrame() {
+  if (armed) draw();
+}

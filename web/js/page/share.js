@@ -1,17 +1,19 @@
 /**
  * @fileoverview Share and Embed. Share shows (and tries to copy) a link that carries every page
  * setting, the seed included, so whoever opens it trains exactly this network step for step.
- * Embed shows an <iframe> snippet for the panel alone (?embed=1). The clipboard is used when the
+ * Embed shows an <iframe> snippet for the panel alone (?embed=1), or for the pieces ticked in its
+ * builder (embed/sheet.js), with the host script that fits the frame to its content. The clipboard is used when the
  * browser allows it; the text is always in a selectable field as well. A link cannot carry a
  * reader's own text: the sheet says so when the run trains on one.
  */
 import { state } from "./state.js";
 import { onFrame } from "./frame.js";
 import { format } from "./settings.js";
+import * as builder from "./embed/sheet.js";
 
 const $ = (id) => document.getElementById(id);
 const SETTINGS_ORDER = ["cell", "hidden", "seq", "lr", "clip", "seed", "temperature", "speed"]; // as the table lists them
-export const EMBED_SIZE = { width: 960, height: 940 }; // the iframe the snippet asks for (CSS pixels)
+export const EMBED_SIZE = { width: builder.DEFAULT_WIDTH, height: builder.WHOLE_HEIGHT }; // the whole panel's iframe (CSS pixels)
 
 /** This page's address with every setting written out (no embed/present flags). */
 export function shareLink(s, extra = {}) {
@@ -25,12 +27,22 @@ export function shareLink(s, extra = {}) {
   return url.href;
 }
 
-/** The HTML a writer pastes into their page. */
-export function embedCode(s) {
-  const src = shareLink(s, { embed: "1" }).replace(/&/g, "&amp;").replace(/"/g, "&quot;");
-  return `<iframe src="${src}" title="RNN live: a recurrent network learning to spell, live" ` +
-    `width="${EMBED_SIZE.width}" height="${EMBED_SIZE.height}" style="max-width: 100%; border: 0" ` +
-    `loading="lazy" allow="fullscreen"></iframe>`;
+const attribute = (text) => text.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
+
+/** The embed's own address: `show` the pieces (null: the whole panel). */
+export const embedLink = (s, show) => shareLink(s, show ? { embed: "1", show } : { embed: "1" }).replace(/%2C/g, ",");
+
+/**
+ * The HTML a writer pastes into their page: the frame (the pieces ticked in the Embed sheet, at the
+ * width chosen there) and the host script that fits its height (web/embed-host.js).
+ */
+export function embedCode(s, choice = builder.choice(s)) {
+  const src = attribute(embedLink(s, choice.show));
+  const host = attribute(new URL("embed-host.js", new URL(location.pathname, location.href)).href);
+  const what = choice.show ? ` (${choice.show.split(",").join(", ")})` : "";
+  return `<iframe src="${src}" title="RNN live${what}: a recurrent network learning to spell, live" ` +
+    `width="${choice.width}" height="${choice.height}" style="max-width: 100%; border: 0" ` +
+    `loading="lazy" allow="fullscreen"></iframe>\n<script src="${host}" async></script>`;
 }
 
 async function copy(text, field, note) {
@@ -50,6 +62,10 @@ export function install() {
     embed: { button: $("embed"), sheet: $("embed-sheet"), field: $("embed-code"), note: $("embed-note"), text: embedCode },
   };
   let open = null; // which sheet is showing
+  builder.install({
+    changed: () => { if (open === "embed") sheets.embed.field.value = embedCode(state); },
+    previewUrl: (choice) => embedLink(state, choice.show),
+  });
 
   const show = (name) => {
     open = open === name ? null : name;
@@ -58,6 +74,7 @@ export function install() {
       part.button.setAttribute("aria-expanded", key === open ? "true" : "false");
       part.note.textContent = "";
     }
+    builder.setOpen(open === "embed", embedLink(state, builder.choice().show));
     if (!open) return;
     const part = sheets[open];
     part.field.value = part.text(state);

@@ -14,9 +14,21 @@ const count = (n) => n.toLocaleString("en-US");
 /** Where a skip from `iteration` lands. */
 export const skipTarget = (iteration, every = SKIP_EVERY) => (Math.floor(iteration / every) + 1) * every;
 const skipEvery = (s) => (s.text === "echo" ? SKIP_EVERY_ECHO : SKIP_EVERY);
+/** The Skip button's step for state `s` (an embed's "skip" command must aim at a multiple of it). */
+export const skipStep = skipEvery;
+
+let button = null;
+let sendSkip = null;
+/** Skip to `to` as the Skip button does, and only when it could be pressed (false: it is disabled). */
+export function requestSkip(to) {
+  if (!button || button.disabled) return false;
+  sendSkip({ type: "skip", to });
+  return true;
+}
 
 export function install({ send }) {
-  const button = document.getElementById("skip");
+  button = document.getElementById("skip");
+  sendSkip = send;
   button.addEventListener("click", () => send({ type: "skip", to: skipTarget(state.iteration, skipEvery(state)) }));
   onFrame((s) => {
     const text = s.skipTo ? `Skipping to ${count(s.skipTo)}…` : `Skip to ${count(skipTarget(s.iteration, skipEvery(s)))}`;
