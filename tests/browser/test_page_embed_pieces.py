@@ -16,9 +16,9 @@ from test_page_embed import overflow
 
 # part -> what a reader sees of it (a data-testid inside it)
 SEEN = {"controls": "train", "loss": "loss-chart", "sample": "sample", "heatmap": "heatmap",
-        "timeline": "timeline", "surprise": "surprise", "compare": "compare"}
-SHOWS = ["controls", "loss", "sample", "heatmap", "timeline", "surprise", "compare",
-         "loss,sample", "controls,heatmap", "timeline,surprise", "compare,controls"]
+        "timeline": "timeline", "surprise": "surprise", "game": "game", "compare": "compare"}
+SHOWS = ["controls", "loss", "sample", "heatmap", "timeline", "surprise", "game", "compare",
+         "loss,sample", "controls,heatmap", "timeline,surprise", "controls,game", "compare,controls"]
 
 
 def query(show: str) -> str:
@@ -58,7 +58,7 @@ def test_a_piece_shows_only_what_it_names_at_320_and_680_pixels(open_reader, sho
     ("nonsense", "“nonsense” is not one of them"),
     ("", "the list of parts is empty"),
     ("loss,,sample", "empty item"),
-    ("game", "“game” (the guessing game) is not available in this build"),
+    ("games", "“games” is not one of them"),
     ("compare", "needs compare mode: add compare=1"),
 ])
 def test_a_show_it_cannot_honour_gets_a_message_and_the_whole_panel(open_reader, show, why):
@@ -66,7 +66,7 @@ def test_a_show_it_cannot_honour_gets_a_message_and_the_whole_panel(open_reader,
     r.wait(lambda: r.error(), "the message")
     message = r.error()
     assert why in message, message
-    assert "The parts it can show are controls, loss, sample, heatmap, timeline, surprise, compare (with compare=1)." in message
+    assert "The parts it can show are controls, loss, sample, heatmap, timeline, surprise, game, compare (with compare=1)." in message
     assert "Showing the whole panel instead." in message
     for testid in ["train", "loss-chart", "sample", "heatmap", "timeline"]:  # (as ?embed=1 alone)
         assert r.page.is_visible(r.testid(testid)), testid
@@ -101,7 +101,7 @@ def test_the_embed_sheet_builds_a_snippet_for_the_pieces_ticked(open_reader, bas
     for part in ["controls", "heatmap", "timeline", "surprise"]:
         r.page.uncheck(r.testid(f"embed-part-{part}"))
     assert not r.page.is_visible(r.testid("embed-part-compare"))  # not in compare mode
-    assert not r.page.is_visible(r.testid("embed-part-game"))  # not in this build
+    assert not r.page.is_checked(r.testid("embed-part-game"))  # not in the whole panel
     assert not r.page.is_checked(r.testid("embed-part-surprise"))  # not in the whole panel
     r.page.select_option(r.testid("embed-width"), "680")
     preview = r.page.frame_locator(r.testid("embed-preview"))
@@ -128,7 +128,7 @@ def test_the_embed_sheet_builds_a_snippet_for_the_pieces_ticked(open_reader, bas
     r.close()
 
 
-@pytest.mark.parametrize("show, width", [("loss,sample", 320), ("controls,heatmap,surprise", 680)])
+@pytest.mark.parametrize("show, width", [("loss,sample", 320), ("controls,heatmap,surprise", 680), ("game", 320)])
 def test_no_axe_violations_in_the_pieces(browser, base_url, show, width):
     source = (axe.AXE).read_text()
     r = Reader(axe._BypassCSP(browser), base_url, f"?embed=1&show={show}", {"width": width, "height": 700})
@@ -151,3 +151,19 @@ def test_no_axe_violations_in_the_embed_sheet_builder(browser, base_url):
         r.assert_clean()
     finally:
         r.close()
+
+
+def test_the_game_alone_in_a_narrow_frame_is_played_against_the_network(open_reader):
+    from test_page_game import check_round, play, round_ready, RAW
+    from py_core.corpus import sonnets
+    from py_core.live import Live
+
+    r = open_reader("?embed=1&show=game&seed=2", viewport={"width": 320, "height": 700})
+    round_ready(r, 1)
+    run = Live(sonnets(), {"seed": 2})
+    line = run.game_lines(RAW)[0]
+    reader = play(r, line, "RWR")
+    check_round(r, run, line, reader)  # the network's guesses and both scores, from CPython
+    assert r.eval("() => document.documentElement.scrollWidth") <= 320
+    r.assert_clean()
+    r.close()

@@ -4,9 +4,7 @@
  * frame's layout (pieces.js) and the Embed sheet's check boxes (sheet.js) all read it, so a new
  * part is one row here.
  *
- * `needs`: a selector that must match on the page for the part to exist in this build (the
- * guessing game is built on another branch: until its card is on the page, `show=game` is
- * answered with "not available in this build"). `compare`: the part exists only in compare mode
+ * `compare`: the part exists only in compare mode
  * (`compare=1`). `whole`: the embed without `show` (the whole panel) shows it too; the Embed sheet
  * ticks exactly these by default, and writes no `show` while they are what is ticked.
  */
@@ -18,7 +16,7 @@ export const PARTS = [
   { name: "heatmap", label: "Heatmap of its memory", elements: ["#heatmap-card"], whole: true },
   { name: "timeline", label: "From noise to words (timeline)", elements: ["#timeline-card"], whole: true },
   { name: "surprise", label: "What it expected (surprise)", elements: ["#surprise-card"], whole: false },
-  { name: "game", label: "The guessing game", elements: ["#game-card"], needs: "#game-card", whole: false },
+  { name: "game", label: "The guessing game", elements: ["#game-card"], whole: false },
   { name: "compare", label: "An RNN and an LSTM side by side", elements: ["#compare"], compare: true, whole: true },
 ];
 
@@ -26,13 +24,9 @@ export const byName = Object.fromEntries(PARTS.map((part) => [part.name, part]))
 
 const RAW_LIMIT = 24; // a quoted value is cut to this many characters (as the settings table's rawLimit)
 
-/** Does `part` exist in this build (its `needs` element is on the page)? */
-export const available = (part, doc = document) => !part.needs || !!doc.querySelector(part.needs);
-
-/** The parts a frame may show here, as the message lists them. */
-function valid(doc) {
-  return PARTS.filter((part) => available(part, doc))
-    .map((part) => (part.compare ? `${part.name} (with compare=1)` : part.name)).join(", ");
+/** The parts a frame may show, as the message lists them. */
+function valid() {
+  return PARTS.map((part) => (part.compare ? `${part.name} (with compare=1)` : part.name)).join(", ");
 }
 
 function quote(raw) {
@@ -43,19 +37,18 @@ function quote(raw) {
 /**
  * `show` from the URL: {parts: [names, in table order]} or {message} (then the frame shows the
  * whole panel, as a bad setting falls back to its default). Names are matched like the settings'
- * choices: surrounding spaces dropped, any case. Every item must name a part that exists here.
+ * choices: surrounding spaces dropped, any case. Every item must name a part.
  */
-export function parseShow(raw, { compare = false, doc = document } = {}) {
+export function parseShow(raw, { compare = false } = {}) {
   const text = String(raw);
   const items = text.split(",").map((item) => item.trim().toLowerCase());
-  const fail = (why) => ({ message: `This embed cannot show “${quote(text)}”: ${why} The parts it can show are ${valid(doc)}. Showing the whole panel instead.` });
+  const fail = (why) => ({ message: `This embed cannot show “${quote(text)}”: ${why} The parts it can show are ${valid()}. Showing the whole panel instead.` });
   if (!items.some(Boolean)) return fail("the list of parts is empty.");
   const empty = items.indexOf("");
   if (empty >= 0) return fail("the list has an empty item (two commas in a row, or one at an end).");
   for (const item of items) {
     const part = byName[item];
     if (!part) return fail(`“${quote(item)}” is not one of them.`);
-    if (!available(part, doc)) return fail(`“${part.name}” (${part.label.toLowerCase()}) is not available in this build of the page.`);
     if (part.compare && !compare) return fail(`“${part.name}” needs compare mode: add compare=1 to the frame’s address.`);
   }
   return { parts: PARTS.map((part) => part.name).filter((name) => items.includes(name)) };

@@ -6,7 +6,7 @@
  * preview loads only while the sheet is open (it is a second training worker).
  */
 import { state } from "../state.js";
-import { PARTS, available } from "./parts.js";
+import { PARTS } from "./parts.js";
 import { HEIGHT, STATE } from "./messages.js";
 
 export const WIDTHS = [320, 480, 680, 960]; // the frame widths a writer can pick, CSS pixels
@@ -23,7 +23,7 @@ let reload = null;
 let onChange = () => {};
 
 /** The parts the panel has here (what "the whole panel" shows). */
-const offered = (s) => PARTS.filter((part) => available(part) && (!part.compare || s.compare));
+const offered = (s) => PARTS.filter((part) => !part.compare || s.compare);
 
 /** The parts ticked, or null for the whole panel (what `?embed=1` alone shows, or nothing ticked). */
 function parts(s) {
@@ -151,7 +151,7 @@ export function setOpen(open, url) {
     return;
   }
   for (const part of PARTS) {
-    const usable = available(part) && (!part.compare || state.compare);
+    const usable = !part.compare || state.compare;
     boxes[part.name].disabled = !usable;
     boxes[part.name].parentElement.hidden = !usable;
   }
