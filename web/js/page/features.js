@@ -16,7 +16,7 @@ import * as surprise from "./surprise-card.js";
 import * as loadProgress from "./load-progress.js";
 import * as compare from "./compare/compare.js";
 import * as echo from "./compare/echo.js";
-import * as units from "./units-card.js";
+import * as units from "./units/card.js";
 import * as heatmapWords from "./heatmap-words.js";
 import * as game from "./game/card.js";
 

@@ -1,13 +1,13 @@
 /**
  * @fileoverview The prose that quotes the heatmap, kept true of the reader's run: the intro's "the
  * heatmap shows four of those numbers while the network reads “shall i compare”" (how many units,
- * which phrase), how many of its values sit near ±1, and the article's sentence on which units lurch at a space (units-words.js
+ * which phrase), how many of its values sit near ±1, and the article's sentence on which units lurch at a space (units/words.js
  * writes it from the heatmap's `lurch`, py_core/lurch.py), with a button that shows those two
  * units in the heatmap. Both follow the heatmap on screen (in compare mode, either network).
  */
 import { state } from "./state.js";
 import { onFrame } from "./frame.js";
-import { lurchWords } from "./units-words.js";
+import { lurchWords } from "./units/words.js";
 import { cellName, cellOf } from "./compare/compare.js";
 
 const $ = (id) => document.getElementById(id);

@@ -36,7 +36,7 @@ export const state = {
   msPerStep: null, // the worker's measured cost of one training step, in ms
   memory: null, // {iteration, reach}: reach[k-1] = ‖∂h_t/∂h_{t−k}‖, k = 1…25 (the decay plot)
   memoryStart: null, // the same at this run's iteration 0, drawn faintly for comparison
-  units: null, // "What the units track": the worker's last "units" message (units-card.js)
+  units: null, // "What the units track": the worker's last "units" message (units/card.js)
   comparison: null, // the n-gram rival: Live.comparison() + {iteration, dropped}, or {error}
   // Compare mode and the built-in texts (compare/compare.js, compare/echo.js):
   compare: flags.get("compare") === "1", // ?compare=1: an RNN and an LSTM train side by side

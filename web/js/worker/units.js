@@ -1,5 +1,5 @@
 /**
- * @fileoverview The worker's side of the article's card "What the units track" (page/units-card.js
+ * @fileoverview The worker's side of the article's card "What the units track" (page/units/card.js
  * draws it). A passage — the held-out poem by default, or the reader's own — is read from an
  * empty memory by the network the card follows (the run, or in compare mode whichever network
  * the heatmap shows), and three things are computed from its hidden states:

@@ -2,7 +2,7 @@
  * @fileoverview The article's card "What the units track" (index.html #units; the worker's side is
  * worker/units.js). It draws the worker's "units" messages: the feature table (which unit follows
  * each feature best now, beside this run's network at iteration 0 and the current character
- * alone), a sentence written from it (units-words.js), one unit over the passage
+ * alone), a sentence written from it (words.js), one unit over the passage
  * (charts/unit-passage.js) with the stretches where it peaks, and select-and-match — select a
  * stretch of the passage and the units on all through it (and off just around it) are listed,
  * the other places where they are on together marked, and one click shows them in the heatmap.
@@ -10,12 +10,12 @@
  * network the heatmap shows. Text the reader types is data (textContent only); a passage or a
  * unit the worker refuses is said in the card and the old one stays.
  */
-import { state, setState } from "./state.js";
-import { onFrame } from "./frame.js";
-import { UnitPassage } from "../charts/unit-passage.js";
-import { rampGradient } from "../charts/heatmap.js";
-import { FEATURE_NAMES, verdict, list } from "./units-words.js";
-import { cellName } from "./compare/compare.js";
+import { state, setState } from "../state.js";
+import { onFrame } from "../frame.js";
+import { UnitPassage } from "../../charts/unit-passage.js";
+import { rampGradient } from "../../charts/heatmap.js";
+import { FEATURE_NAMES, verdict, list } from "./words.js";
+import { cellName } from "../compare/compare.js";
 
 const $ = (id) => document.getElementById(id);
 const without = (object, key) => Object.fromEntries(Object.entries(object).filter(([k]) => k !== key));
