@@ -47,6 +47,10 @@ VIEWS = {  # name -> (query, (width, height), element to scroll to the top, or N
     "echo-figure-1280x800": ("?compare=1&text=echo", (1280, 800), "#echo-figure"),
     "game-1280x800": ("", (1280, 800), "#game-card"),
     "game-390x844": ("", (390, 844), "#game-card"),
+    "units-1280x800": ("", (1280, 800), "#units-card"),
+    "units-390x844": ("", (390, 844), "#units-card"),
+    "embed-game-320x640": ("?embed=1&show=game", (320, 640), None),
+    "embed-pieces-680x700": ("?embed=1&show=loss,sample,heatmap", (680, 700), None),
 }
 
 
