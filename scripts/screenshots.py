@@ -89,7 +89,7 @@ def shoot(browser, url: str, name: str, size: tuple[int, int], steps: int, loadi
         page.wait_for_timeout(300)
         page.screenshot(path=str(OUT / f"loading-{width}x{height}.png"))
     poll(page, f"{STATE} === 'ready'")
-    if steps:
+    if steps and page.is_visible("[data-testid=train]"):  # (an embedded piece may have no controls)
         page.click("[data-testid=train]")
         poll(page, f"{ITERATION} >= {steps}", timeout=300)
         page.click("[data-testid=train]")
