@@ -7,24 +7,16 @@
  * waits for "Training." and a count above 0, clicks "Pause it", and reports what the captions and
  * the frames said, the frame heights the host script set, and any errors.
  */
-import puppeteer from "puppeteer-core";
+import { collectErrors, launchFirefox, sleep } from "./launch.mjs";
 
 const [url, binary = "/usr/bin/firefox-esr"] = process.argv.slice(2);
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
-const browser = await puppeteer.launch({
-  browser: "firefox",
-  executablePath: binary,
-  headless: true,
-  protocolTimeout: 180_000,
-  extraPrefsFirefox: { "app.update.enabled": false, "browser.shell.checkDefaultBrowser": false },
-});
+const browser = await launchFirefox(binary);
 const out = { version: await browser.version(), errors: [] };
 try {
   const page = await browser.newPage();
   await page.setViewport({ width: 1000, height: 900 });
-  page.on("pageerror", (e) => out.errors.push(`page error: ${e.message}`));
-  page.on("console", (m) => { if (m.type() === "error") out.errors.push(`console error: ${m.text()}`); });
+  collectErrors(page, out);
   const read = () => page.evaluate(() => ({
     state: document.querySelector("[data-state-of=frame-loss]").textContent,
     numbers: document.querySelector("[data-numbers-of=frame-loss]").textContent,

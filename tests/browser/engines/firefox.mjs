@@ -8,26 +8,18 @@
  * counter for a second, presses Step once, and reports the page's errors and console errors.
  * While it trains it resizes the viewport through SIZES (a phone turned, an embed's frame).
  */
-import puppeteer from "puppeteer-core";
+import { collectErrors, launchFirefox, sleep } from "./launch.mjs";
 
 const [url, binary = "/usr/bin/firefox-esr"] = process.argv.slice(2);
 const LN28 = Math.log(28);
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 const SIZES = [[390, 844], [844, 390], [320, 640], [960, 600], [1280, 800]];
 
-const browser = await puppeteer.launch({
-  browser: "firefox",
-  executablePath: binary,
-  headless: true,
-  protocolTimeout: 180_000,
-  extraPrefsFirefox: { "app.update.enabled": false, "browser.shell.checkDefaultBrowser": false },
-});
+const browser = await launchFirefox(binary);
 const out = { version: await browser.version(), errors: [] };
 try {
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 800 });
-  page.on("pageerror", (e) => out.errors.push(`page error: ${e.message}`));
-  page.on("console", (m) => { if (m.type() === "error") out.errors.push(`console error: ${m.text()}`); });
+  collectErrors(page, out);
   await page.evaluateOnNewDocument(() => {
     window.__errors = [];
     window.addEventListener("error", (e) => window.__errors.push(`error event: ${e.message}`));

@@ -6,25 +6,17 @@
  * character of LINE (the round's line as CPython computes it), one wrong guess and then the right
  * one; then it reports the revealed characters, the reader's score and any error.
  */
-import puppeteer from "puppeteer-core";
+import { collectErrors, launchFirefox, sleep } from "./launch.mjs";
 
 const [url, line, binary = "/usr/bin/firefox-esr"] = process.argv.slice(2);
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 const wrongFor = (c) => (c !== "q" ? "q" : "z");
 
-const browser = await puppeteer.launch({
-  browser: "firefox",
-  executablePath: binary,
-  headless: true,
-  protocolTimeout: 180_000,
-  extraPrefsFirefox: { "app.update.enabled": false, "browser.shell.checkDefaultBrowser": false },
-});
+const browser = await launchFirefox(binary);
 const out = { errors: [] };
 try {
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 800 });
-  page.on("pageerror", (e) => out.errors.push(`page error: ${e.message}`));
-  page.on("console", (m) => { if (m.type() === "error") out.errors.push(`console error: ${m.text()}`); });
+  collectErrors(page, out);
   await page.goto(url);
   const deadline = Date.now() + 180_000;
   while (!(await page.evaluate(() => document.querySelector("[data-testid=status]").dataset.state === "ready"))) {
