@@ -19,36 +19,23 @@ two guesses (one wrong guess, then right) play the first line; their scores are 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import statistics
 import sys
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
+from screenshots import ARGS, CHROMIUM, STATE, serve  # noqa: E402  (the page, served and driven)
 from py_core import shannon  # noqa: E402
 from py_core.corpus import sonnets  # noqa: E402
 from py_core.live import Live  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-RAW = (ROOT / "web" / "assets" / "lucrece.txt").read_text(encoding="utf-8")
-STATE = "document.querySelector('[data-testid=status]').dataset.state"
 ITERATION = "Number(document.querySelector('[data-testid=iteration]').textContent.replace(/,/g, ''))"
+RAW = (ROOT / "web" / "assets" / "lucrece.txt").read_text(encoding="utf-8")
 CHARS = "[...document.querySelectorAll('[data-testid=game-char]')]"
-
-
-def serve():
-    spec = importlib.util.spec_from_file_location("serve", ROOT / "scripts" / "serve.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    server = module.make_server("127.0.0.1", 0, ROOT / "web")
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def poll(page, script: str, timeout: float = 600.0):
