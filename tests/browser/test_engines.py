@@ -15,6 +15,7 @@ Run just these: `python3 -m pytest -q tests/browser/test_engines.py`.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -122,7 +123,10 @@ class Xvfb:
         os.close(self.pipe)
 
 
-def test_webkit(base_url, chromium_losses):
+@contextlib.contextmanager
+def webkit():
+    """WebKitGTK's MiniBrowser in automation mode, driven by Selenium over WebKitWebDriver on a
+    virtual display (the tests of other files use it too); quit at the end."""
     need(WEBKIT_DRIVER, "WebKitWebDriver")
     need(MINIBROWSER, "WebKitGTK's MiniBrowser")
     try:
@@ -131,7 +135,6 @@ def test_webkit(base_url, chromium_losses):
         from selenium.webdriver.webkitgtk.service import Service
     except ImportError:
         pytest.fail(f"Selenium is missing: {INSTALL}", pytrace=False)
-
     with Xvfb() as x:
         options = Options()
         options.binary_location = MINIBROWSER
@@ -139,48 +142,53 @@ def test_webkit(base_url, chromium_losses):
         service = Service(executable_path=WEBKIT_DRIVER, env={**os.environ, "DISPLAY": x.display})
         driver = webdriver.WebKitGTK(options=options, service=service)
         try:
-            driver.set_script_timeout(120)
-            out = {"version": driver.capabilities.get("browserVersion", "?"), "errors": []}
-            read = lambda: driver.execute_script(READ)  # noqa: E731
-
-            def until(test, what, seconds):
-                deadline = time.monotonic() + seconds
-                while True:
-                    now = read()
-                    if test(now):
-                        return now
-                    assert time.monotonic() < deadline, f"timed out waiting for {what}: {now}"
-                    time.sleep(0.05)
-
-            driver.set_window_size(1280, 800)
-            started = time.monotonic()
-            driver.get(base_url + "?seed=1")
-            driver.execute_script(RECORD_ERRORS)
-            out["ready"] = until(lambda s: s["state"] in ("ready", "error"), "the page to load", LOAD_TIMEOUT)
-            out["readyMs"] = (time.monotonic() - started) * 1000
-            assert out["ready"]["state"] == "ready", f"the page did not load in WebKit: {out['ready']['error']}"
-            driver.execute_script("window.__losses = null; window.rnnLive.debugLosses(20).then((l) => { window.__losses = l; });")
-            deadline = time.monotonic() + LOAD_TIMEOUT
-            while not (losses := driver.execute_script("return window.__losses")):
-                assert time.monotonic() < deadline, f"no answer to debugLosses in {LOAD_TIMEOUT} s: {read()}"
-                time.sleep(0.1)
-            out["losses"] = losses
-            print(f"WebKitGTK: ready in {out['readyMs'] / 1000:.1f} s, losses after {time.monotonic() - started:.1f} s")
-            driver.find_element("css selector", "[data-testid=train]").click()
-            out["trained"] = until(lambda s: s["iteration"] >= 100 and s["loss"] < LN28, "the loss to fall", 120)
-            for width, height in SIZES:
-                driver.set_window_size(width, height)
-                time.sleep(0.3)
-            driver.find_element("css selector", "[data-testid=train]").click()
-            out["paused"] = until(lambda s: s["state"] == "paused", "Pause", 30)
-            time.sleep(1)
-            out["pausedLater"] = read()
-            driver.find_element("css selector", "[data-testid=step]").click()
-            out["stepped"] = until(lambda s: s["iteration"] == out["pausedLater"]["iteration"] + 1, "Step", 30)
-            time.sleep(0.5)
-            out["steppedLater"] = read()
-            out["errors"] = driver.execute_script("return window.__errors")
+            yield driver
         finally:
             driver.quit()
+
+
+def test_webkit(base_url, chromium_losses):
+    with webkit() as driver:
+        driver.set_script_timeout(120)
+        out = {"version": driver.capabilities.get("browserVersion", "?"), "errors": []}
+        read = lambda: driver.execute_script(READ)  # noqa: E731
+
+        def until(test, what, seconds):
+            deadline = time.monotonic() + seconds
+            while True:
+                now = read()
+                if test(now):
+                    return now
+                assert time.monotonic() < deadline, f"timed out waiting for {what}: {now}"
+                time.sleep(0.05)
+
+        driver.set_window_size(1280, 800)
+        started = time.monotonic()
+        driver.get(base_url + "?seed=1")
+        driver.execute_script(RECORD_ERRORS)
+        out["ready"] = until(lambda s: s["state"] in ("ready", "error"), "the page to load", LOAD_TIMEOUT)
+        out["readyMs"] = (time.monotonic() - started) * 1000
+        assert out["ready"]["state"] == "ready", f"the page did not load in WebKit: {out['ready']['error']}"
+        driver.execute_script("window.__losses = null; window.rnnLive.debugLosses(20).then((l) => { window.__losses = l; });")
+        deadline = time.monotonic() + LOAD_TIMEOUT
+        while not (losses := driver.execute_script("return window.__losses")):
+            assert time.monotonic() < deadline, f"no answer to debugLosses in {LOAD_TIMEOUT} s: {read()}"
+            time.sleep(0.1)
+        out["losses"] = losses
+        print(f"WebKitGTK: ready in {out['readyMs'] / 1000:.1f} s, losses after {time.monotonic() - started:.1f} s")
+        driver.find_element("css selector", "[data-testid=train]").click()
+        out["trained"] = until(lambda s: s["iteration"] >= 100 and s["loss"] < LN28, "the loss to fall", 120)
+        for width, height in SIZES:
+            driver.set_window_size(width, height)
+            time.sleep(0.3)
+        driver.find_element("css selector", "[data-testid=train]").click()
+        out["paused"] = until(lambda s: s["state"] == "paused", "Pause", 30)
+        time.sleep(1)
+        out["pausedLater"] = read()
+        driver.find_element("css selector", "[data-testid=step]").click()
+        out["stepped"] = until(lambda s: s["iteration"] == out["pausedLater"]["iteration"] + 1, "Step", 30)
+        time.sleep(0.5)
+        out["steppedLater"] = read()
+        out["errors"] = driver.execute_script("return window.__errors")
     print(f"WebKitGTK {out['version']}: ready in {out['readyMs'] / 1000:.1f} s")
     check_run(out, chromium_losses)

@@ -7,7 +7,6 @@ scrolled out of view. Firefox and WebKit: the cross-origin article, once each.""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import threading
@@ -263,41 +262,27 @@ return {state: document.querySelector("[data-state-of=frame-loss]").textContent,
 
 
 def test_webkit_embeds_across_origins(article):
-    engines.need(engines.WEBKIT_DRIVER, "WebKitWebDriver")
-    engines.need(engines.MINIBROWSER, "WebKitGTK's MiniBrowser")
-    from selenium import webdriver
-    from selenium.webdriver.webkitgtk.options import Options
-    from selenium.webdriver.webkitgtk.service import Service
-
-    with engines.Xvfb() as x:
-        options = Options()
-        options.binary_location = engines.MINIBROWSER
-        options.add_argument("--automation")
-        service = Service(executable_path=engines.WEBKIT_DRIVER, env={**os.environ, "DISPLAY": x.display})
-        driver = webdriver.WebKitGTK(options=options, service=service)
+    with engines.webkit() as driver:
         out = {"errors": []}
-        try:
-            read = lambda: driver.execute_script(READ_ARTICLE)  # noqa: E731
+        read = lambda: driver.execute_script(READ_ARTICLE)  # noqa: E731
 
-            def until(test, what, seconds):
-                deadline = time.monotonic() + seconds
-                while not test(now := read()):
-                    assert time.monotonic() < deadline, f"timed out waiting for {what}: {now}"
-                    time.sleep(0.1)
-                return now
+        def until(test, what, seconds):
+            deadline = time.monotonic() + seconds
+            while not test(now := read()):
+                assert time.monotonic() < deadline, f"timed out waiting for {what}: {now}"
+                time.sleep(0.1)
+            return now
 
-            driver.set_window_size(1000, 900)
-            driver.get(article)
-            driver.execute_script(engines.RECORD_ERRORS)
-            out["ready"] = until(lambda s: s["state"] == "Ready.", "the first figure", engines.LOAD_TIMEOUT)
-            driver.find_element("css selector", "a[data-command=train]").click()
-            out["training"] = until(lambda s: s["state"] == "Training." and s["numbers"].startswith("Iteration ")
-                                    and not s["numbers"].startswith("Iteration 0,"), "training", 60)
-            driver.find_element("css selector", "a[data-command=pause]").click()
-            out["paused"] = until(lambda s: s["state"] == "Paused.", "the pause", 30)
-            time.sleep(1)
-            out["pausedLater"] = read()
-            out["errors"] = driver.execute_script("return window.__errors")
-        finally:
-            driver.quit()
+        driver.set_window_size(1000, 900)
+        driver.get(article)
+        driver.execute_script(engines.RECORD_ERRORS)
+        out["ready"] = until(lambda s: s["state"] == "Ready.", "the first figure", engines.LOAD_TIMEOUT)
+        driver.find_element("css selector", "a[data-command=train]").click()
+        out["training"] = until(lambda s: s["state"] == "Training." and s["numbers"].startswith("Iteration ")
+                                and not s["numbers"].startswith("Iteration 0,"), "training", 60)
+        driver.find_element("css selector", "a[data-command=pause]").click()
+        out["paused"] = until(lambda s: s["state"] == "Paused.", "the pause", 30)
+        time.sleep(1)
+        out["pausedLater"] = read()
+        out["errors"] = driver.execute_script("return window.__errors")
     check_engine(out)

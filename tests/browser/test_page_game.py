@@ -10,7 +10,6 @@ the scores against py_core.shannon.bounds computed here from the guesses the tes
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import time
@@ -21,7 +20,7 @@ from conftest import ROOT, Reader
 from py_core import shannon
 from py_core.corpus import sonnets
 from py_core.live import Live, rival_hidden
-from test_engines import FIREFOX, MINIBROWSER, WEBKIT_DRIVER, INSTALL, LOAD_TIMEOUT, Xvfb, need
+from test_engines import FIREFOX, INSTALL, LOAD_TIMEOUT, need, webkit
 from test_page_axe import _BypassCSP, axe_violations
 
 RAW = (ROOT / "web" / "assets" / "lucrece.txt").read_text(encoding="utf-8")  # the held-out poem
@@ -339,44 +338,30 @@ return [...document.querySelectorAll('[data-testid=game-char]')].map(c => ({char
 
 
 def test_webkit_short_game(base_url):
-    need(WEBKIT_DRIVER, "WebKitWebDriver")
-    need(MINIBROWSER, "WebKitGTK's MiniBrowser")
-    from selenium import webdriver
-    from selenium.webdriver.webkitgtk.options import Options
-    from selenium.webdriver.webkitgtk.service import Service
-
     run = Live(sonnets(), {"seed": 1})
     line = run.game_lines(RAW)[0][:8]
-    with Xvfb() as x:
-        options = Options()
-        options.binary_location = MINIBROWSER
-        options.add_argument("--automation")
-        service = Service(executable_path=WEBKIT_DRIVER, env={**os.environ, "DISPLAY": x.display})
-        driver = webdriver.WebKitGTK(options=options, service=service)
-        try:
-            driver.set_window_size(1280, 800)
-            driver.get(base_url + "?seed=1")
-            driver.execute_script("window.__errors = []; addEventListener('error', (e) => window.__errors.push(e.message));")
-            deadline = time.monotonic() + LOAD_TIMEOUT
-            while not driver.execute_script("return document.querySelector('[data-testid=status]').dataset.state === 'ready'"):
-                assert time.monotonic() < deadline, "the page was not ready in WebKit"
-                time.sleep(0.1)
-            driver.execute_script("document.getElementById('game-card').scrollIntoView()")  # a reader comes to the game
-            deadline = time.monotonic() + LOAD_TIMEOUT
-            while not driver.execute_script("return !!document.querySelector('#game-line .game-slot')"):
-                assert time.monotonic() < deadline, "no round in WebKit"
-                time.sleep(0.1)
-            field = driver.find_element("css selector", "[data-testid=game-input]")
-            for c in line:
-                field.send_keys(wrong_for(c))
-                field.send_keys(c)
-            deadline = time.monotonic() + 30
-            while len(driver.execute_script(GAME_READ)) < len(line):
-                assert time.monotonic() < deadline, f"typed characters not revealed: {driver.execute_script(GAME_READ)}"
-                time.sleep(0.1)
-            out = {"chars": driver.execute_script(GAME_READ), "errors": driver.execute_script("return window.__errors"),
-                   "reader": driver.execute_script("const d = document.querySelector('[data-testid=game-score-reader]').dataset;"
-                                                   "return {lower: Number(d.lower), upper: Number(d.upper)};")}
-        finally:
-            driver.quit()
+    with webkit() as driver:
+        driver.set_window_size(1280, 800)
+        driver.get(base_url + "?seed=1")
+        driver.execute_script("window.__errors = []; addEventListener('error', (e) => window.__errors.push(e.message));")
+        deadline = time.monotonic() + LOAD_TIMEOUT
+        while not driver.execute_script("return document.querySelector('[data-testid=status]').dataset.state === 'ready'"):
+            assert time.monotonic() < deadline, "the page was not ready in WebKit"
+            time.sleep(0.1)
+        driver.execute_script("document.getElementById('game-card').scrollIntoView()")  # a reader comes to the game
+        deadline = time.monotonic() + LOAD_TIMEOUT
+        while not driver.execute_script("return !!document.querySelector('#game-line .game-slot')"):
+            assert time.monotonic() < deadline, "no round in WebKit"
+            time.sleep(0.1)
+        field = driver.find_element("css selector", "[data-testid=game-input]")
+        for c in line:
+            field.send_keys(wrong_for(c))
+            field.send_keys(c)
+        deadline = time.monotonic() + 30
+        while len(driver.execute_script(GAME_READ)) < len(line):
+            assert time.monotonic() < deadline, f"typed characters not revealed: {driver.execute_script(GAME_READ)}"
+            time.sleep(0.1)
+        out = {"chars": driver.execute_script(GAME_READ), "errors": driver.execute_script("return window.__errors"),
+               "reader": driver.execute_script("const d = document.querySelector('[data-testid=game-score-reader]').dataset;"
+                                               "return {lower: Number(d.lower), upper: Number(d.upper)};")}
     check_engine_game(out, run, line)
