@@ -41,6 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import serve  # noqa: E402
+from bench.network import throttle  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -116,12 +117,7 @@ def round_of(browser_type, url, link) -> list[dict]:
             ctx.add_init_script(READY)
             page = ctx.pages[0] if ctx.pages else ctx.new_page()
             if link:
-                mbit, latency = link
-                cdp = ctx.new_cdp_session(page)
-                cdp.send("Network.enable")
-                cdp.send("Network.emulateNetworkConditions", {
-                    "offline": False, "latency": latency,
-                    "downloadThroughput": mbit * 1e6 / 8, "uploadThroughput": mbit * 1e6 / 8})
+                throttle(ctx, page, link)
             return [one_load(page, url, reload=i > 0) for i in range(3)]
         finally:
             ctx.close()

@@ -86,17 +86,22 @@ class Counting:
         self.server.server_close()
 
 
+def throttle(ctx, page, link) -> None:
+    """Chromium's network emulation over CDP for `page`: link = (Mbit/s, latency in ms)."""
+    mbit, latency = link
+    cdp = ctx.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": latency,
+        "downloadThroughput": mbit * 1e6 / 8, "uploadThroughput": mbit * 1e6 / 8})
+
+
 def cold_load(browser, site: Counting, link, timeout=300.0) -> dict:
     ctx = browser.new_context(viewport={"width": 1280, "height": 800})
     page = ctx.new_page()
     page.goto("about:blank")
     if link:
-        mbit, latency = link
-        cdp = ctx.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", {
-            "offline": False, "latency": latency,
-            "downloadThroughput": mbit * 1e6 / 8, "uploadThroughput": mbit * 1e6 / 8})
+        throttle(ctx, page, link)
     site.reset()
     t0 = time.perf_counter()
     page.goto(site.url, wait_until="commit")

@@ -7,7 +7,7 @@
  * waits for "Training." and a count above 0, clicks "Pause it", and reports what the captions and
  * the frames said, the frame heights the host script set, and any errors.
  */
-import { collectErrors, launchFirefox, sleep } from "./launch.mjs";
+import { collectErrors, launchFirefox, sleep, until } from "./launch.mjs";
 
 const [url, binary = "/usr/bin/firefox-esr"] = process.argv.slice(2);
 
@@ -23,21 +23,13 @@ try {
     heights: [...document.querySelectorAll("iframe")].map((f) => f.style.height),
     frames: [...document.querySelectorAll("iframe")].map((f) => f.src),
   }));
-  const until = async (test, what, seconds) => {
-    const deadline = Date.now() + seconds * 1000;
-    for (;;) {
-      const now = await read();
-      if (test(now)) return now;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(now)}`);
-      await sleep(100);
-    }
-  };
+  const waitFor = (test, what, seconds) => until(read, test, what, seconds, 100);
   await page.goto(url);
-  out.ready = await until((s) => s.state === "Ready.", "the first figure to be ready", 170);
+  out.ready = await waitFor((s) => s.state === "Ready.", "the first figure to be ready", 170);
   await page.click("a[data-command=train]");
-  out.training = await until((s) => s.state === "Training." && /Iteration [1-9]/.test(s.numbers), "training", 60);
+  out.training = await waitFor((s) => s.state === "Training." && /Iteration [1-9]/.test(s.numbers), "training", 60);
   await page.click("a[data-command=pause]");
-  out.paused = await until((s) => s.state === "Paused.", "the pause", 30);
+  out.paused = await waitFor((s) => s.state === "Paused.", "the pause", 30);
   await sleep(1000);
   out.pausedLater = await read();
 } catch (e) {

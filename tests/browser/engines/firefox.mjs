@@ -8,7 +8,7 @@
  * counter for a second, presses Step once, and reports the page's errors and console errors.
  * While it trains it resizes the viewport through SIZES (a phone turned, an embed's frame).
  */
-import { collectErrors, launchFirefox, sleep } from "./launch.mjs";
+import { collectErrors, launchFirefox, sleep, until } from "./launch.mjs";
 
 const [url, binary = "/usr/bin/firefox-esr"] = process.argv.slice(2);
 const LN28 = Math.log(28);
@@ -31,32 +31,24 @@ try {
     loss: Number(document.querySelector("[data-testid=loss]").textContent),
     error: document.querySelector("[data-testid=error]").hidden ? null : document.querySelector("[data-testid=error]").textContent,
   }));
-  const until = async (test, what, seconds) => {
-    const deadline = Date.now() + seconds * 1000;
-    for (;;) {
-      const now = await read();
-      if (test(now)) return now;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(now)}`);
-      await sleep(50);
-    }
-  };
+  const waitFor = (test, what, seconds) => until(read, test, what, seconds, 50);
   const started = Date.now();
   await page.goto(url);
-  out.ready = await until((s) => s.state === "ready" || s.state === "error", "the page to load", 150);
+  out.ready = await waitFor((s) => s.state === "ready" || s.state === "error", "the page to load", 150);
   out.readyMs = Date.now() - started;
   out.losses = await page.evaluate(() => window.rnnLive.debugLosses(20));
   await page.click("[data-testid=train]");
-  out.trained = await until((s) => s.iteration >= 100 && s.loss < LN28, "the loss to fall below ln 28", 120);
+  out.trained = await waitFor((s) => s.iteration >= 100 && s.loss < LN28, "the loss to fall below ln 28", 120);
   for (const [width, height] of SIZES) {
     await page.setViewport({ width, height });
     await sleep(300);
   }
   await page.click("[data-testid=train]");
-  out.paused = await until((s) => s.state === "paused", "Pause", 30);
+  out.paused = await waitFor((s) => s.state === "paused", "Pause", 30);
   await sleep(1000);
   out.pausedLater = await read();
   await page.click("[data-testid=step]");
-  out.stepped = await until((s) => s.iteration === out.pausedLater.iteration + 1, "Step", 30);
+  out.stepped = await waitFor((s) => s.iteration === out.pausedLater.iteration + 1, "Step", 30);
   await sleep(500);
   out.steppedLater = await read();
   out.errors.push(...await page.evaluate(() => window.__errors));

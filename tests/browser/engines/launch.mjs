@@ -22,3 +22,14 @@ export function collectErrors(page, out) {
   page.on("pageerror", (e) => out.errors.push(`page error: ${e.message}`));
   page.on("console", (m) => { if (m.type() === "error") out.errors.push(`console error: ${m.text()}`); });
 }
+
+/** Poll `read()` until `test` holds of what it returns (that value), or throw after `seconds`. */
+export async function until(read, test, what, seconds, everyMs = 50) {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const now = await read();
+    if (test(now)) return now;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(now)}`);
+    await sleep(everyMs);
+  }
+}
