@@ -184,18 +184,28 @@ class Workspace:
         self.b_slice, self.by_slice = slice(k, k + G * H), slice(k + G * H, k + G * H + V)
 
 
-def _output_layer(model: Network, w: Workspace, tgt: np.ndarray) -> float:
-    """Softmax outputs for the whole sequence and their loss; leaves dy in Y and in R[1:, GH:]."""
-    h, Y = w.S[1:], w.Y  # h_1..h_T (T, H)
-    np.matmul(h, model.Why.T, out=Y)  # unnormalised log-probabilities of the next symbol (T, V) ...
-    Y += model.by  # ... with the output bias
+def softmax_loss(h: np.ndarray, Why: np.ndarray, by: np.ndarray, tgt: np.ndarray, Y: np.ndarray,
+                 row_starts: np.ndarray | None = None) -> float:
+    """The output layer every model ends in, on its last hidden layer h (T, H): the loss
+    -Σ_t log softmax(Why·h_t + by)[target_t], leaving dy = dL/dy = p - onehot(target) in Y (T, V).
+    row_starts (T,) = arange(T)·V, if the caller keeps one."""
+    np.matmul(h, Why.T, out=Y)  # unnormalised log-probabilities of the next symbol (T, V) ...
+    Y += by  # ... with the output bias
     Y -= Y.max(axis=1, keepdims=True)  # (softmax is shift-invariant; this avoids overflow)
     p = np.exp(Y, out=Y)
     p /= p.sum(axis=1, keepdims=True)  # probabilities of the next symbol (T, V)
-    flat_targets = w.row_starts + tgt  # where p[t, target_t] sits in p.ravel()
+    if row_starts is None:
+        row_starts = np.arange(len(Y)) * Y.shape[1]
+    flat_targets = row_starts + tgt  # where p[t, target_t] sits in p.ravel()
     loss = -float(np.log(p.take(flat_targets)).sum())
-    p.ravel()[flat_targets] -= 1.0  # dy = dL/dy = p - onehot(target) (T, V) ...
-    w.R[1:, model.GATES * model.H:] = p  # ... beside dz in R (see Workspace)
+    p.ravel()[flat_targets] -= 1.0  # dy = p - onehot(target) (T, V)
+    return loss
+
+
+def _output_layer(model: Network, w: Workspace, tgt: np.ndarray) -> float:
+    """Softmax outputs for the whole sequence and their loss; leaves dy in Y and in R[1:, GH:]."""
+    loss = softmax_loss(w.S[1:], model.Why, model.by, tgt, w.Y, w.row_starts)  # over h_1..h_T (T, H)
+    w.R[1:, model.GATES * model.H:] = w.Y  # dy beside dz in R (see Workspace)
     return loss
 
 
