@@ -4,6 +4,8 @@
     python -m py_core train --steps 5000 --seed 1 --json         # JSON lines; the last one sums up
     python -m py_core train --steps 5000 --save run.json         # keep the trained network
     python -m py_core train --steps 5000 --cell lstm --hidden 30 # an LSTM of about the RNN's size
+    python -m py_core train --cell window --window 16            # the fixed-window model, n = 16
+    python -m py_core train --cell attention --context 32        # causal self-attention over 32 characters
     python -m py_core sample --checkpoint run.json --length 300  # write with it later
     python -m py_core settings [--json]                          # the settings table
 
@@ -40,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--steps", default="5000", help=_help("steps"))
     t.add_argument("--seed", default="0", help=_help("seed"))
     t.add_argument("--cell", default="rnn", help=_help("cell"))
+    t.add_argument("--window", default=str(settings.DEFAULTS["window"]), help=_help("window"))
+    t.add_argument("--context", default=str(settings.DEFAULTS["context"]), help=_help("context"))
     t.add_argument("--hidden", default="64", help=_help("hidden"))
     t.add_argument("--seq-length", dest="seq", default="25", help=_help("seq"))
     t.add_argument("--lr", default="0.1", help=_help("lr"))
@@ -91,7 +95,8 @@ def _train(a) -> None:
     length = settings.validate("length", a.length)
     temperature = settings.validate("temperature", a.temperature)
     t = Trainer(_read_corpus(a.corpus), hidden_size=a.hidden, seq_length=a.seq,
-                learning_rate=a.lr, clip=a.clip, seed=a.seed, cell=a.cell)
+                learning_rate=a.lr, clip=a.clip, seed=a.seed, cell=a.cell, window=a.window,
+                context=a.context)
     emit = (lambda d: print(json.dumps(d), flush=True)) if a.json else None
     if not a.json:
         print(f"{t.settings['cell'].upper()}; corpus {len(t.text):,} characters, {len(t.vocab)} symbols; "
@@ -137,7 +142,7 @@ def _sample(a) -> None:
     prime = corpus.normalize(a.prime).rstrip("\n") or "\n"
     prime = "".join(c for c in prime if c in vocab) or vocab.chars[0]
     ids = vocab.encode(prime)
-    state = model.states(ids[:-1])[-1] if len(ids) > 1 else None  # h, or the LSTM's [h; c]
+    state = model.states(ids[:-1])[-1] if len(ids) > 1 else None  # h, [h; c], or the symbols read
     text = vocab.decode(model.sample(state, ids[-1], length, temperature, np.random.default_rng(seed)))
     print(json.dumps({"prime": prime, "sample": text}) if a.json else text)
 

@@ -1,8 +1,9 @@
 """Save and load a run as JSON: its settings, vocabulary, weights and where it stood.
 
 A checkpoint describes itself (never pickle): anyone can read it, and a trained network can be
-sampled from it without the corpus. It also carries the cell ("rnn" or "lstm", in its
-settings), the Adagrad memory, the carried state (h, or the LSTM's [h; c]), the cursor and
+sampled from it without the corpus. It also carries the model ("rnn", "lstm", "window" or
+"attention", in its settings, with the window n and span W), the Adagrad memory, the carried state
+(h, the LSTM's [h; c], or the last symbols read), the cursor and
 (optionally) the normalised corpus, so a run can resume exactly. JSON writes floats with repr, so weights round-trip bit for bit.
 """
 from __future__ import annotations
@@ -14,7 +15,8 @@ import numpy as np
 
 from . import corpus, settings
 from .network import Network
-from .train import CELLS, Trainer
+from . import models
+from .train import Trainer
 
 FORMAT = "rnn-live-checkpoint/1"
 
@@ -44,14 +46,16 @@ def save(trainer: Trainer, path: str | Path, include_corpus: bool = True) -> Non
 def model_from_dict(d: dict) -> tuple[Network, corpus.Vocabulary, dict]:
     """(model, vocabulary, the whole dict) from checkpoint data; ValueError if it isn't one.
 
-    A checkpoint without a cell in its settings was saved before the LSTM existed: an RNN.
+    A checkpoint without a cell in its settings was saved before the LSTM existed: an RNN; one
+    without a window or span was saved before those models existed, and gets the defaults.
     """
     if not isinstance(d, dict) or d.get("format") != FORMAT:
         raise ValueError(f"Not an RNN live checkpoint (expected format “{FORMAT}”).")
     try:
         vocab = corpus.Vocabulary(d["vocab"])
         cell = settings.validate("cell", d["settings"].get("cell", "rnn"))
-        model = CELLS[cell](len(vocab), d["settings"]["hidden"], d["settings"]["seed"])
+        s = d["settings"]
+        model = models.build(cell, len(vocab), s["hidden"], s["seed"], s.get("window"), s.get("context"))
         for name in model.PARAM_NAMES:
             value = np.asarray(d["params"][name], dtype=np.float64)
             if value.shape != getattr(model, name).shape:
@@ -72,13 +76,14 @@ def trainer_from_dict(d: dict, text: str | None = None) -> Trainer:
     if not text:
         raise ValueError("The checkpoint carries no corpus; give the text to resume training on.")
     t = Trainer(text, hidden_size=s["hidden"], seq_length=s["seq"], learning_rate=s["lr"],
-                clip=s["clip"], seed=s["seed"], cell=s.get("cell", "rnn"))
+                clip=s["clip"], seed=s["seed"], cell=s.get("cell", "rnn"), window=s.get("window"),
+                context=s.get("context"))
     if t.vocab.chars != vocab.chars:
         raise ValueError("The corpus's symbols differ from the checkpoint's vocabulary.")
     t.model.params[...] = model.params
     try:
         t.memory[...] = np.asarray(d["memory"], dtype=np.float64)
-        t.h[...] = np.asarray(d["h"], dtype=np.float64)
+        t.h[...] = t.model._state0(d["h"])  # (the window and attention models' symbols checked too)
         t.cursor = int(d["cursor"])
         t.iteration = int(d["iteration"])
         t.smooth_loss = float(d["smooth_loss"])

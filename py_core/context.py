@@ -48,6 +48,14 @@ class ContextModel:
         self._views = split(self.params, self.shapes)
         self._init(np.random.default_rng(seed))
 
+    @classmethod
+    def param_count(cls, V: int, H: int, reach: int) -> int:
+        """How many numbers the parameters of this model with V symbols, H units and this reach hold
+        (_shapes reads only V, H and reach, so no model is built)."""
+        shell = object.__new__(cls)
+        shell.__dict__.update(V=V, H=H, reach=reach)
+        return sum(int(np.prod(s)) for s in shell._shapes().values())
+
     @property
     def state_size(self) -> int:
         """How many numbers are carried between steps: the reach - 1 symbols before the next input."""

@@ -21,14 +21,11 @@ import time
 
 import numpy as np
 
-from . import checkpoint, corpus, echo, lurch, memory, settings, shannon, surprise, units
-from .lstm import LSTM
-from .model import RNN
-from .network import param_count
+from . import checkpoint, corpus, echo, lurch, memory, models, settings, shannon, surprise, units
 from .ngram import NGram, comparable_order
 from .train import Trainer
 
-MODEL_SETTINGS = ("cell", "hidden", "seq", "lr", "clip", "seed")  # the settings a Trainer takes
+MODEL_SETTINGS = ("cell", "hidden", "seq", "lr", "clip", "seed", "window", "context")  # the settings a Trainer takes
 DEFAULT_PHRASE = "shall i compare"
 DEFAULT_UNITS = (0, 1, 2, 3)
 SAMPLE_LENGTH = 200  # characters in the live sample
@@ -62,7 +59,8 @@ class Live:
         s = {name: settings.validate(name, values.get(name, settings.DEFAULTS[name]))
              for name in MODEL_SETTINGS}
         self._adopt(Trainer(text, hidden_size=s["hidden"], seq_length=s["seq"],
-                            learning_rate=s["lr"], clip=s["clip"], seed=s["seed"], cell=s["cell"]))
+                            learning_rate=s["lr"], clip=s["clip"], seed=s["seed"], cell=s["cell"],
+                            window=s["window"], context=s["context"]))
 
     def _adopt(self, trainer: Trainer) -> None:
         self.trainer = trainer
@@ -155,6 +153,21 @@ class Live:
         in this run's symbols (shannon.lines)."""
         return shannon.lines(raw, self.trainer.vocab.chars, start=POEM_OPENING)
 
+    def attention_map(self, text: str | None = None) -> dict:
+        """{chars, heads, reach}: for the attention model, how much each head weighs each earlier
+        character of `text` (None: the heatmap's phrase) when reading each one, from a fresh start:
+        heads[h][q][k] for key k ≤ q (0 after q and more than reach - 1 before it); each row
+        sums to 1. ValueError for a model without attention."""
+        t = self.trainer
+        if not hasattr(t.model, "attention_map"):
+            raise ValueError(f"Only the attention model has an attention map; this run is the {models.NAMES[self.settings['cell']]}.")
+        line = self.phrase if text is None else surprise.line_of(text, t.vocab)
+        with _quiet():
+            A = t.model.attention_map(t.vocab.encode(line))  # (heads, T, T)
+        if not np.isfinite(A).all():
+            raise ValueError("The network's numbers are no longer finite, so it attends to nothing.")
+        return {"chars": list(line), "heads": A.tolist(), "reach": t.model.reach}
+
     def set_units_passage(self, raw: str) -> dict:
         """What unit_features, unit_view and unit_match read when given no text: `raw` (the
         held-out poem) from POEM_OPENING on, as units.passage prepares it; `dropped` lists the
@@ -171,7 +184,7 @@ class Live:
         t, chars = self.trainer, self._units_text(text)
         A = self._activations(chars, state)  # (T, H)
         untrained = units.untrained_r(type(t.model), t.model.V, t.model.H, self.settings["seed"],
-                                      t.vocab.chars, chars, state)
+                                      t.vocab.chars, chars, state, getattr(t.model, "reach", None))
         return {"chars": list(chars), "state": state, "iteration": t.iteration,
                 "features": units.table(A, chars, t.vocab, untrained)}
 
@@ -242,10 +255,13 @@ class Live:
                       "fit_chars": min(len(t.text), NGRAM_FIT_CHARS), "corpus_chars": len(t.text)},
         }
 
-    def memory_reach(self) -> list:
+    def memory_reach(self) -> list | None:
         """‖∂h_t/∂s_{t-k}‖ for k = 1..MEMORY_STEPS, on a fixed stretch of the corpus: how much
-        the memory s k characters back (the RNN's h; the LSTM's h and c) moves h_t (memory.py)."""
+        the memory s k characters back (the RNN's h; the LSTM's h and c) moves h_t (memory.py).
+        None for the window and attention models, which read characters, not a memory."""
         t = self.trainer
+        if not t.model.STATE:  # the window and attention models carry no memory vector to measure
+            return None
         window = t.data[:MEMORY_STEPS + MEMORY_ENDS + 16]
         with _quiet():
             return [_finite(x) for x in memory.reach(t.model, window, None, MEMORY_STEPS, MEMORY_ENDS)]
@@ -301,9 +317,7 @@ def _echo_held_out() -> str:
 def matched_hidden(vocab_size: int, rnn_hidden: int = 64) -> int:
     """The LSTM's hidden size whose weight count is closest to an RNN's with `rnn_hidden` units
     (30 at V = 28: 7,948 weights against the RNN's 7,772 at H = 64)."""
-    target = param_count(vocab_size, settings.validate("hidden", rnn_hidden), RNN.GATES)
-    sizes = range(1, settings.BY_NAME["hidden"].max + 1)
-    return min(sizes, key=lambda H: (abs(param_count(vocab_size, H, LSTM.GATES) - target), H))
+    return rival_hidden(vocab_size, "rnn", rnn_hidden, "lstm")
 
 
 @functools.lru_cache(maxsize=2)  # a Reset on the same corpus and seed does not refit
@@ -323,11 +337,14 @@ def _finite(x: float) -> float | None:
     return x if math.isfinite(x) else None
 
 
-def rival_hidden(vocab_size: int, cell: str, hidden: int) -> int:
-    """Compare mode (the page's worker): the hidden size of the OTHER cell whose weight count is
-    closest to that of `cell` with `hidden` units (`matched_hidden` is the RNN -> LSTM case)."""
-    if settings.validate("cell", cell) == "rnn":
-        return matched_hidden(vocab_size, hidden)
-    target = param_count(vocab_size, settings.validate("hidden", hidden), LSTM.GATES)
-    sizes = range(1, settings.BY_NAME["hidden"].max + 1)
-    return min(sizes, key=lambda H: (abs(param_count(vocab_size, H, RNN.GATES) - target), H))
+def rival_hidden(vocab_size: int, cell: str, hidden: int, rival: str | None = None,
+                 window: int | None = None, context: int | None = None) -> int:
+    """Compare mode and the lineage (the page's worker): the hidden size of model `rival` whose
+    weight count is closest to that of `cell` with `hidden` units (both at this window n and span
+    W). `rival` None: the LSTM beside the RNN, the RNN beside any other (`matched_hidden` is the
+    RNN -> LSTM case)."""
+    cell, hidden = settings.validate("cell", cell), settings.validate("hidden", hidden)
+    if rival is None:
+        rival = "lstm" if cell == "rnn" else "rnn"
+    target = models.param_count(cell, vocab_size, hidden, window, context)
+    return models.matched_hidden(settings.validate("cell", rival), vocab_size, target, window, context)

@@ -2,7 +2,8 @@
 
 Each step reads the next `seq_length` characters of the corpus (the targets are the same
 characters shifted by one), carries the state over from the previous step (the RNN's h; the
-LSTM's h and c, with cell="lstm"), clips every gradient entry to ±clip and takes an Adagrad step:
+LSTM's h and c, with cell="lstm"; the last characters read, for the window and attention
+models, context.py), clips every gradient entry to ±clip and takes an Adagrad step:
 
     m += g²;  p -= lr · g / sqrt(m + 1e-8)
 
@@ -23,13 +24,11 @@ import time
 
 import numpy as np
 
-from . import corpus, settings
-from .lstm import LSTM
-from .model import RNN
+from . import corpus, models, settings
 
 ADAGRAD_EPS = 1e-8  # keeps Adagrad's division finite
 SMOOTHING = 0.999  # weight of the past in the smoothed loss
-CELLS = {"rnn": RNN, "lstm": LSTM}  # the `cell` setting's choices
+CELLS = models.MODELS  # the `cell` setting's choices
 try:  # np.clip without its Python-level argument handling (NumPy 2 moved it)
     from numpy._core.umath import clip as _clip
 except ImportError:  # NumPy 1.x
@@ -40,7 +39,8 @@ class Trainer:
     """One training run on `text` (normalised with corpus.normalize) with the recipe's settings."""
 
     def __init__(self, text: str, hidden_size: int = 64, seq_length: int = 25,
-                 learning_rate: float = 0.1, clip: float = 5.0, seed: int = 0, cell: str = "rnn"):
+                 learning_rate: float = 0.1, clip: float = 5.0, seed: int = 0, cell: str = "rnn",
+                 window: int | None = None, context: int | None = None):
         self.settings = {  # the run's settings, validated, keyed as in the settings table
             "cell": settings.validate("cell", cell),
             "hidden": settings.validate("hidden", hidden_size),
@@ -48,11 +48,15 @@ class Trainer:
             "lr": settings.validate("lr", learning_rate),
             "clip": settings.validate("clip", clip),
             "seed": settings.validate("seed", seed),
+            # how far back the window and attention models read (the others ignore them)
+            "window": settings.validate("window", settings.DEFAULTS["window"] if window is None else window),
+            "context": settings.validate("context", settings.DEFAULTS["context"] if context is None else context),
         }
         self.text = corpus.prepare(text, self.settings["seq"])  # normalised (N,)
         self.vocab = corpus.Vocabulary.from_text(self.text)
         self.data = np.array(self.vocab.encode(self.text), dtype=np.intp)  # the corpus as ids (N,)
-        self.model = CELLS[self.settings["cell"]](len(self.vocab), self.settings["hidden"], self.settings["seed"])
+        s = self.settings
+        self.model = models.build(s["cell"], len(self.vocab), s["hidden"], s["seed"], s["window"], s["context"])
         self.seq_length = self.settings["seq"]
         self.learning_rate = self.settings["lr"]
         self.clip = self.settings["clip"]
@@ -61,7 +65,8 @@ class Trainer:
         self._next_memory = np.zeros_like(self.model.params)  # m + g², until the update is accepted (P,)
         self._scratch = np.zeros_like(self.model.params)  # (P,)
         self._update = np.zeros_like(self.model.params)  # -lr·g/sqrt(m + eps) (P,)
-        self.h = np.zeros(self.model.state_size)  # state carried between steps: h (H,), or the LSTM's [h; c] (2H,)
+        # state carried between steps: h (H,), the LSTM's [h; c] (2H,), or the last symbols read (context.py)
+        self.h = np.zeros(self.model.state_size)
         self.cursor = 0  # where the next sequence starts in self.data
         self.iteration = 0
         self.initial_loss = math.log(len(self.vocab))  # ln V: the loss of a uniform guess

@@ -80,7 +80,7 @@ def check_state(model, state) -> None:
     if state not in STATES:
         raise ValueError(f"The state to read must be “h” or “c”; got “{state}”.")
     if state == "c" and model.STATE != 2:
-        raise ValueError("Only the LSTM has a cell state c: this run is an RNN, so read h.")
+        raise ValueError("Only the LSTM has a cell state c: this run's model has none, so read h.")
 
 
 def feature_values(chars: str) -> np.ndarray:
@@ -140,15 +140,17 @@ def table(A: np.ndarray, chars: str, vocab: corpus.Vocabulary, untrained: list) 
     return rows
 
 
-def initial(cell, V: int, H: int, seed: int):
-    """The network a run of `cell` (model.RNN, lstm.LSTM) with this seed had at iteration 0."""
-    return cell(V, H, seed)
+def initial(cell, V: int, H: int, seed: int, reach: int | None = None):
+    """The network a run of `cell` (model.RNN, lstm.LSTM, window.Window, attention.Attention)
+    with this seed (and reach, for the last two) had at iteration 0."""
+    return cell(V, H, seed, reach=reach) if getattr(cell, "REACH_SETTING", "") else cell(V, H, seed)
 
 
 @functools.lru_cache(maxsize=8)  # the same seed's initial network never changes
-def untrained_r(cell, V: int, H: int, seed: int, vocab_chars: str, chars: str, state: str) -> tuple:
+def untrained_r(cell, V: int, H: int, seed: int, vocab_chars: str, chars: str, state: str,
+                reach: int | None = None) -> tuple:
     """max_u |r_u| for each feature, for the network `cell` with this seed had at iteration 0."""
-    A0 = activations(initial(cell, V, H, seed), corpus.Vocabulary(vocab_chars), chars, state)
+    A0 = activations(initial(cell, V, H, seed, reach), corpus.Vocabulary(vocab_chars), chars, state)
     best = np.abs(unit_r(A0, feature_values(chars))).max(axis=0)  # (F,)
     return tuple(None if np.isnan(x) else float(x) for x in best)
 

@@ -38,7 +38,7 @@ def test_train_an_lstm_and_sample_from_its_checkpoint(tmp_path):
     assert s.returncode == 0, s.stderr
     assert len(json.loads(s.stdout)["sample"]) == 40
     bad = cli("train", "--cell", "gru", "--steps", "1")
-    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Cell must be one of rnn, lstm" in bad.stderr
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Model must be one of rnn, lstm, window, attention" in bad.stderr
 
 
 def test_train_is_reproducible_and_matches_the_trainer():

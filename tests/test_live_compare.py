@@ -30,5 +30,5 @@ def test_the_matched_pair_has_the_weights_the_page_quotes():
 
 
 def test_a_bad_cell_is_refused():
-    with pytest.raises(ValueError, match="Cell"):
+    with pytest.raises(ValueError, match="Model"):
         rival_hidden(28, "gru", 30)

@@ -115,7 +115,7 @@ def test_trainer_learns_with_an_lstm_and_carries_h_and_c():
 
 
 def test_the_cell_setting_is_validated():
-    with pytest.raises(ValueError, match="Cell must be one of rnn, lstm"):
+    with pytest.raises(ValueError, match="Model must be one of rnn, lstm, window, attention"):
         Trainer(TEXT, cell="gru")
 
 
