@@ -4,7 +4,8 @@ profile of py_core's training step for each cell.
 `make(raw)` builds, from the same seed on the same normalised text, py_core's Trainer (the RNN,
 H=64), the line-by-line gist port, and py_core's LSTM with about the RNN's weight count (H=30 at
 V=28, live.matched_hidden), and returns `run(impl, steps)`: for "core", "gist" and "lstm", the
-smoothed loss per character after `steps` more iterations; for "profile" (the RNN) and
+smoothed loss per character after `steps` more iterations (and for "window" and "attention",
+py_core's two models without recurrence at their default sizes); for "profile" (the RNN) and
 "profile-lstm", a JSON object with the microseconds per iteration spent in each phase of
 Trainer.step (see `profile`).
 """
@@ -37,8 +38,13 @@ def make(raw: str):
     core = Trainer(raw, seed=1)
     gist = GistRNN(core.data.tolist(), len(core.vocab), seed=1)
     lstm = Trainer(raw, hidden_size=matched_hidden(len(core.vocab)), seed=1, cell="lstm")
+    others = {}  # "window" and "attention" at their defaults, built when first asked for
 
     def run(impl: str, steps: int):
+        if impl in ("window", "attention"):
+            if impl not in others:
+                others[impl] = Trainer(raw, seed=1, cell=impl)
+            return others[impl].step(steps)["smooth_loss"]
         if impl == "profile":
             return json.dumps(profile(core, steps))
         if impl == "profile-lstm":
