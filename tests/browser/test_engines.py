@@ -154,11 +154,20 @@ def test_webkit(base_url, chromium_losses):
         read = lambda: driver.execute_script(READ)  # noqa: E731
 
         def until(test, what, seconds):
+            # WebKitWebDriver sometimes answers a script with an empty error while the page's first
+            # modules compile (seen once in CI); that is the driver, not the page, so ask again until
+            # the deadline, and report the driver's last answer if it never recovers.
+            from selenium.common.exceptions import WebDriverException
+
             deadline = time.monotonic() + seconds
             while True:
-                now = read()
-                if test(now):
-                    return now
+                try:
+                    now = read()
+                except WebDriverException as e:
+                    now = f"WebKitWebDriver: {e!r}"
+                else:
+                    if test(now):
+                        return now
                 assert time.monotonic() < deadline, f"timed out waiting for {what}: {now}"
                 time.sleep(0.05)
 

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import threading
 import time
+import urllib.parse
 
 import pytest
 
@@ -88,7 +89,8 @@ class Article:
     """The article in Chromium, with what its page heard and what its frames said."""
 
     def __init__(self, browser, url, panel):
-        self.origins = (url.split("/examples/")[0], panel.rstrip("/"))
+        here = urllib.parse.urlsplit(url)
+        self.origins = (f"{here.scheme}://{here.netloc}/", panel.rstrip("/") + "/")
         self.context = browser.new_context(viewport={"width": 1100, "height": 600})
         self.page = self.context.new_page()
         self.errors, self.warnings, self.off = [], [], []
@@ -226,6 +228,49 @@ def test_the_article_drives_its_frames_across_origins(browser, base_url, article
         assert a.errors == [] and a.off == []
     finally:
         a.context.close()
+
+
+def test_skip_reaches_its_target_in_three_frames_across_origins(browser, base_url, tmp_path):
+    """Issue 24: in a cross-origin article with three frames, {command: "skip", to: 5000} left a
+    frame at 664 (it was out of view, so its skip was paused and held). A skip runs to its target
+    wherever the frame is, and its state messages say so."""
+    panel = base_url.rstrip("/")
+    frames = "".join(f"""<p class="prose">Prose before figure {i}.</p>
+        <iframe id="f{i}" src="{base_url}?embed=1&amp;show=loss&amp;seed={i}" title="Figure {i}"
+                width="600" height="400"></iframe>""" for i in (1, 2, 3))
+    (tmp_path / "three.css").write_text(".prose { height: 700px } iframe { border: 0 }")  # (no inline styles under its CSP)
+    (tmp_path / "three.html").write_text(f"""<!doctype html><html lang="en"><meta charset="utf-8">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'self'; frame-src {panel}">
+        <link rel="stylesheet" href="three.css"><title>Three figures</title><h1>Three figures</h1>{frames}""")
+    server = _load_serve().make_server("127.0.0.1", 0, tmp_path, frame_origins=[panel])
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    a = Article(browser, f"http://localhost:{server.server_address[1]}/three.html", base_url)
+    # What each frame last said (its state messages come from its state, not from drawing: Chromium
+    # does not draw a cross-origin frame far out of view, so its DOM may lag until it is scrolled to).
+    said = lambda i: a.page.evaluate("""i => __heard.filter(m => m.frame === i && m.data
+        && m.data.type === 'rnn-live:state').map(m => m.data)""", i)
+    last = lambda i: (said(i) or [{}])[-1]
+    try:
+        wait(lambda: all(last(i).get("state") == "ready" for i in (0, 1, 2)), "three frames to be ready", 180,
+             lambda: [last(i) for i in (0, 1, 2)])
+        # Figure 2 is out of view (the article is at its top), as are figures 1 and 3.
+        assert a.page.evaluate("() => document.getElementById('f2').getBoundingClientRect().top > innerHeight")
+        a.command("f2", {"type": "rnn-live:command", "command": "skip", "to": 5000})
+        wait(lambda: last(1).get("iteration") == 5000 and last(1).get("state") == "paused",
+             "figure 2's skip to 5,000", 180, lambda: last(1))
+        assert any(m["state"] == "training" for m in said(1))  # it said it was on its way
+        # The others did not move.
+        assert last(0)["iteration"] == 0 and last(2)["iteration"] == 0
+        # Scrolled to, figure 2 shows where it is.
+        a.page.evaluate("() => document.getElementById('f2').scrollIntoView()")
+        frame = next(f for f in a.page.frames if "seed=2" in f.url)
+        wait(lambda: status(frame) == "paused" and iteration(frame) == 5000, "figure 2 drawn at 5,000", 30,
+             lambda: (status(frame), frame.evaluate("() => document.querySelector('[data-testid=iteration]').textContent")))
+        assert a.errors == [] and a.off == []
+    finally:
+        a.context.close()
+        server.shutdown()
+        server.server_close()
 
 
 # --- Firefox and WebKit ----------------------------------------------------------------------------

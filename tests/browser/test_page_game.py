@@ -143,6 +143,27 @@ def test_at_iteration_0_by_typing(open_reader):
     r.assert_clean()
 
 
+def test_every_keypress_counts_even_before_the_line_arrives(open_reader):
+    """Issue 24: the first character's count was one short. A reader who focuses the field and
+    types at once (before the first line has come from the worker) must have every guess
+    counted: k distinct wrong guesses then the right one show k + 1, for every character."""
+    r = open_reader("?seed=1")
+    line = Live(sonnets(), {"seed": 1}).game_lines(RAW)[0][:12]
+    symbols = "abcdefghijklmnopqrstuvwxyz "
+    plan = [16] + [(3 * i) % 7 for i in range(1, len(line))]  # wrong guesses per character
+    r.page.focus(r.testid("game-input"))  # asks for the first line; it is not there yet
+    typed = []
+    for c, k in zip(line, plan):
+        wrong = [x for x in symbols if x != c][:k]
+        r.page.keyboard.type("".join(wrong) + c)
+        typed.append(k + 1)
+    r.wait(lambda: len(played(r)) == len(line), "every character to be revealed", 60)
+    got = played(r)
+    assert "".join(g["char"] for g in got) == line
+    assert [g["reader"] for g in got] == typed
+    r.assert_clean()
+
+
 def test_js_bounds_are_py_core_bounds(open_reader):
     """The page's port of Shannon's bounds (web/js/page/game/score.js) against py_core.shannon.bounds."""
     r = open_reader("?seed=1", wait=False)

@@ -7,22 +7,22 @@
  * cells (one tab stop for the whole grid). No Python: `update()` takes what the worker posted.
  */
 
+import { css, paint } from "./ink.js";
+
 /** ColorBrewer RdBu, 11 classes, from −1 (dark blue) through white to +1 (dark red). */
 const RAMP = ["#053061", "#2166ac", "#4393c3", "#92c5de", "#d1e5f0", "#f7f7f7",
   "#fddbc7", "#f4a582", "#d6604d", "#b2182b", "#67001f"].map((hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)));
 
-/** The colour of activation v in [−1, 1], linearly between the ramp's stops. */
-export function colour(v) {
+/** The colour [r, g, b] of activation v in [−1, 1], linearly between the ramp's stops. */
+export function colourOf(v) {
   const t = (Math.max(-1, Math.min(1, v)) + 1) / 2 * (RAMP.length - 1);
   const i = Math.min(Math.floor(t), RAMP.length - 2);
   const f = t - i;
-  const [r, g, b] = RAMP[i].map((c, k) => Math.round(c + (RAMP[i + 1][k] - c) * f));
-  return `rgb(${r} ${g} ${b})`;
+  return RAMP[i].map((c, k) => Math.round(c + (RAMP[i + 1][k] - c) * f));
 }
 
 /** The ramp as a CSS gradient, for the legend. */
-export const rampGradient = () =>
-  `linear-gradient(to right, ${RAMP.map(([r, g, b]) => `rgb(${r} ${g} ${b})`).join(", ")})`;
+export const rampGradient = () => `linear-gradient(to right, ${RAMP.map(css).join(", ")})`;
 
 const shown = (c) => (c === " " ? "␣" : c); // a space, made visible
 const signed = (v) => (v >= 0 ? "+" : "−") + Math.abs(v).toFixed(3);
@@ -54,8 +54,7 @@ export class Heatmap {
     values.forEach((row, r) => row.forEach((v, c) => {
       const cell = this.cells[r][c];
       cell.dataset.value = String(v);
-      cell.style.backgroundColor = colour(v);
-      cell.classList.toggle("dark", Math.abs(v) > 0.55);
+      paint(cell, colourOf(v)); // with the ink that reads on it (ink.js)
       cell.setAttribute("aria-label", `unit ${units[r]} after “${shown(phrase[c])}”: ${signed(v)}`);
     }));
     const focused = this.root.contains(document.activeElement) ? document.activeElement : this.hovered;

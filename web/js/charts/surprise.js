@@ -2,18 +2,18 @@
  * @fileoverview "What it expected" as DOM cells: one cell per character of a line, its background
  * the network's surprise at that character, −ln p in nats, on ColorBrewer's sequential YlOrRd
  * scale (pale yellow at 0, dark red at ln V and beyond; colour-blind safe). Each cell's text
- * colour is the one of black or white with the higher contrast against its background, so it never
- * falls below 4.5:1. Hovering or focusing a cell shows, in the readout, the network's top guesses
+ * colour is the one of black or white with the higher contrast against its background (ink.js),
+ * so it never falls below 4.5:1. Hovering or focusing a cell shows, in the readout, the network's top guesses
  * for that position with their probabilities, the character that came highlighted among them.
  * Arrow keys move between cells (one tab stop for the whole line). Words never break across
  * lines. No Python: `update()` takes what the worker posted (Live.surprise).
  */
 
+import { css, paint } from "./ink.js";
+
 /** ColorBrewer YlOrRd, 9 classes, from 0 nats (pale yellow) to ln V (dark red). */
 const RAMP = ["#ffffcc", "#ffeda0", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#bd0026", "#800026"]
   .map((hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)));
-const BLACK = [0, 0, 0]; // (not the page's softer ink: black or white always reaches 4.58:1)
-const WHITE = [255, 255, 255];
 
 /** The colour of `nats` on a scale from 0 to `max` (clamped), linearly between the ramp's stops. */
 export function colour(nats, max) {
@@ -22,28 +22,6 @@ export function colour(nats, max) {
   const f = t - i;
   return RAMP[i].map((c, k) => Math.round(c + (RAMP[i + 1][k] - c) * f));
 }
-
-/** WCAG 2 relative luminance of an sRGB colour [r, g, b] (0–255). */
-function luminance(rgb) {
-  const [r, g, b] = rgb.map((c) => {
-    const s = c / 255;
-    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  });
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
-
-/** WCAG 2 contrast ratio of two colours (1 to 21). */
-export function contrast(a, b) {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (hi + 0.05) / (lo + 0.05);
-}
-
-/** The text colour for a background: black or white, whichever stands out more (always ≥ 4.58:1). */
-export function textOn(rgb) {
-  return contrast(rgb, BLACK) >= contrast(rgb, WHITE) ? BLACK : WHITE;
-}
-
-const css = ([r, g, b]) => `rgb(${r} ${g} ${b})`;
 
 /** The ramp as a CSS gradient, for the legend. */
 export const rampGradient = () => `linear-gradient(to right, ${RAMP.map(css).join(", ")})`;
@@ -97,8 +75,7 @@ export class SurpriseLine {
       const bg = colour(nats, max);
       cell.dataset.surprise = String(nats);
       cell.dataset.guesses = JSON.stringify(guesses);
-      cell.style.backgroundColor = css(bg);
-      cell.style.color = css(textOn(bg));
+      paint(cell, bg);
       cell.setAttribute("aria-label", `${quoted(c)}: ${nats.toFixed(2)} nats; it expected ${quoted(guesses[0][0])} most, ${percent(guesses[0][1])}`);
     });
     const focused = this.root.contains(document.activeElement) ? document.activeElement : this.hovered;

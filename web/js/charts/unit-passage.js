@@ -7,9 +7,9 @@
  * Characters can be marked as picked (the stretch the units were matched on) or matched (where
  * the same units are on together). No Python: `update()` takes what the worker posted.
  */
-import { colour } from "./heatmap.js";
+import { colourOf } from "./heatmap.js";
+import { paint } from "./ink.js";
 
-const DARK = 0.55; // |activation| above this: white text (as the heatmap's cells)
 const NEWLINE = "↵"; // a line break, made visible (then the line breaks)
 
 export class UnitPassage {
@@ -32,8 +32,7 @@ export class UnitPassage {
       const el = this.chars[i];
       if (!el) return;
       el.dataset.activation = String(v);
-      el.style.backgroundColor = colour(v);
-      el.classList.toggle("dark", Math.abs(v) > DARK);
+      paint(el, colourOf(v)); // the ink (black or white) that reads on it: ≥ 4.58:1 (issue 24)
     });
   }
 

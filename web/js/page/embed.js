@@ -1,9 +1,10 @@
 /**
  * @fileoverview Embed mode (?embed=1): the live panel alone, for an <iframe> on someone else's
  * page (the layout is css/classroom.css's, keyed on <html data-embed="1">). An embedded panel
- * pauses when it is scrolled out of view (IntersectionObserver, which inside an iframe watches
- * the top-level viewport) or its tab is hidden (visibilitychange), and picks up where it was —
- * training, or skipping ahead — when it is back, but only if it was running when it left. A
+ * pauses its training when it is scrolled out of view (IntersectionObserver, which inside an iframe
+ * watches the top-level viewport) or its tab is hidden (visibilitychange), and picks up training
+ * when it is back, but only if it was running when it left. A skip ahead is not paused: it was
+ * asked for with its target, is over in seconds, and an article that sends "skip" expects it done. A
  * command from the framing page (embed/parent.js) that starts training out of view is held the
  * same way until the panel is in view. Pieces of the panel (`show=`): embed/pieces.js.
  */
@@ -12,7 +13,7 @@ import * as pieces from "./embed/pieces.js";
 import * as parent from "./embed/parent.js";
 
 let inView = true;
-let resume = null; // what to send when the panel is back: {type: "train"} or {type: "skip", to}
+let resume = null; // what to send when the panel is back: {type: "train"}
 
 /** The framing page's "pause" while the panel is held out of view: it stays paused when back. */
 export function forgetResume() {
@@ -27,8 +28,10 @@ export function install({ send }) {
   const check = () => {
     if (!state.embed) return;
     const away = !inView || document.visibilityState === "hidden";
-    if (away && state.training) {
-      resume = state.skipTo ? { type: "skip", to: state.skipTo } : { type: "train" };
+    // A skip is bounded and was asked for with its target (by the reader or the framing page's
+    // "skip" command): it runs to it even out of view. Open-ended training pauses away.
+    if (away && state.training && !state.skipTo) {
+      resume = { type: "train" };
       send({ type: "pause" });
     } else if (!away && resume && state.run && !state.training) {
       // (Back before the worker confirmed the pause: `training` calls this again when it does.)

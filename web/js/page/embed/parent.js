@@ -84,7 +84,9 @@ function command(event) {
       const step = skipStep(state);
       if (parsed.to % step !== 0 || parsed.to <= state.iteration) {
         refuse(`skip \`to\` must be a multiple of ${step} beyond the current iteration, ${state.iteration}.`);
-      } else requestSkip(parsed.to);
+      } else if (!requestSkip(parsed.to)) {
+        refuse(state.skipTo ? `it is already skipping to ${state.skipTo}.` : "the panel cannot skip yet (its run is not ready, or it has stopped).");
+      }
       break;
     }
   }

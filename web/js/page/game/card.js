@@ -17,6 +17,7 @@ import { onFrame } from "../frame.js";
 import { Round, SYMBOLS } from "./round.js";
 import { mean, score } from "./score.js";
 import { verdict } from "./words.js";
+import { theModel } from "../../shared/models.js";
 
 const $ = (id) => document.getElementById(id);
 const count = (n) => n.toLocaleString("en-US");
@@ -24,7 +25,7 @@ const shown = (c) => (c === " " ? "␣" : c);
 const spoken = (c) => (c === " " ? "a space" : `“${c}”`);
 const percent = (x) => `${Math.round(x * 100)}%`;
 const BITS = Math.LN2; // nats per bit
-const cellName = (cell) => (cell === "lstm" ? "LSTM" : "RNN");
+const named = (cell) => theModel(cell).replace(/^the /, "The "); // "The RNN", "The fixed-window model"
 const lower = (name) => name.replace(/^The /, "the "); // "The RNN" inside a sentence
 const without = (object, key) => Object.fromEntries(Object.entries(object).filter(([k]) => k !== key));
 
@@ -128,8 +129,15 @@ export function install({ send }) {
   });
 
   // --- guessing ------------------------------------------------------------------------------
+  // Guesses typed before the first line has arrived (the field got the focus and the reader typed
+  // at once): kept, and played in order as soon as it comes, so every keypress counts.
+  const early = [];
   function guess(typed) {
-    if (!round) return hint("The line is not ready yet.");
+    if (!round) {
+      if (early.length < 64) early.push(typed);
+      want();
+      return hint("The line is on its way: your guesses count as soon as it arrives.");
+    }
     const c = typed.toLowerCase();
     const result = round.guess(c);
     if (result === "invalid") return hint(`“${typed}” is not a guess: type a letter a–z or a space.`);
@@ -164,8 +172,8 @@ export function install({ send }) {
   /** [[name, reading]] of the networks playing: the run's, and the rival's in compare mode. */
   function players() {
     if (!round) return [];
-    const list = [[`The ${cellName(round.reading.cell)}`, round.reading]];
-    if (round.rival) list.push([`The ${cellName(round.rival.cell)}`, round.rival]);
+    const list = [[named(round.reading.cell), round.reading]];
+    if (round.rival) list.push([named(round.rival.cell), round.rival]);
     return list;
   }
 
@@ -243,7 +251,7 @@ export function install({ send }) {
         const net = document.createElement("span");
         net.className = `game-count net ${r.cell}`;
         net.textContent = String(r.ranks[t]);
-        net.title = `the ${cellName(r.cell)}’s guesses`;
+        net.title = `${theModel(r.cell)}’s guesses`;
         net.setAttribute("aria-hidden", "true");
         li.append(net);
       }
@@ -358,6 +366,7 @@ export function install({ send }) {
     draw();
     if (note) announce(note);
     else if (why !== "first") announce(`A new line of ${round.chars.length} characters: guess its first character.`);
+    if (why === "first") early.splice(0).forEach(guess);
   }
 
   function refused({ source, message }) {

@@ -1,0 +1,40 @@
+/**
+ * @fileoverview The four models the `cell` setting chooses between, as the page names them: a
+ * mirror of py_core/models.py (NAMES, YEARS, LINEAGE) plus which of them carry a recurrent state
+ * (the model's STATE > 0) and which settings-table row sets how far back they read. The choices
+ * themselves come from the settings table; tests/browser/test_page_lineage.py checks this file
+ * against py_core.models.
+ */
+
+/** By `cell` value: {name, year, recurrent, reach: the row that sets how far back it reads, or null}. */
+export const MODELS = {
+  window: { name: "Fixed window", year: 2003, recurrent: false, reach: "window" },
+  rnn: { name: "RNN", year: 1990, recurrent: true, reach: null },
+  lstm: { name: "LSTM", year: 1997, recurrent: true, reach: null },
+  attention: { name: "Attention", year: 2017, recurrent: false, reach: "context" },
+};
+
+/** The order the page tells the story in (py_core.models.LINEAGE). */
+export const LINEAGE = ["window", "rnn", "lstm", "attention"];
+
+/** A model's name ("RNN", "Fixed window"); an unknown value as it is. */
+export const modelName = (cell) => (MODELS[cell] ? MODELS[cell].name : String(cell));
+
+/** The name inside a sentence: "the RNN", "the fixed-window model", "the attention model". */
+export function theModel(cell) {
+  if (cell === "window") return "the fixed-window model";
+  if (cell === "attention") return "the attention model";
+  return `the ${modelName(cell)}`;
+}
+
+/** "this RNN", "this fixed-window model", … */
+export const thisModel = (cell) => theModel(cell).replace(/^the /, "this ");
+
+/** Whether the model carries a memory vector from one character to the next. */
+export const isRecurrent = (cell) => !MODELS[cell] || MODELS[cell].recurrent;
+
+/** The rival compare mode picks when the reader has not: the LSTM beside the RNN, the RNN beside any other. */
+export const defaultRival = (cell) => (cell === "rnn" ? "lstm" : "rnn");
+
+/** The settings a model is built from beyond the shared ones: its reach row, if any. */
+export const reachSetting = (cell) => (MODELS[cell] ? MODELS[cell].reach : null);
