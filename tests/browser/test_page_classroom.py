@@ -271,7 +271,8 @@ def test_a_trained_model_saves_to_a_file_and_loads_back(reader, open_reader):
     at = r.iteration()
     assert download.value.suggested_filename == f"rnn-live-seed0-{at}.json"
     assert data["format"] == FORMAT and data["iteration"] == at
-    assert data["settings"] == {"cell": "rnn", "hidden": 64, "seq": 25, "lr": 0.1, "clip": 5.0, "seed": 0}
+    assert data["settings"] == {"cell": "rnn", "hidden": 64, "seq": 25, "lr": 0.1, "clip": 5.0, "seed": 0,
+                                "window": 8, "context": 32}
     assert data["vocab"] == "".join(sorted(ALPHABET))
     assert data["page"]["iteration"] == at and len(data["page"]["curve"]) > 100 and data["page"]["curve"][-1][0] == at
     assert set(data["page"]["timeline"]) == {str(m) for m in MILESTONES if m <= at}

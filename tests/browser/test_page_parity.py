@@ -10,7 +10,8 @@ has no BLAS, so its matrix products round differently from CPython's OpenBLAS in
 and for some seeds that difference grows ~10× per iteration: seed 3 differs by ~4e-8 at iteration
 11 — and so does CPython against itself when the initial weights are scaled by (1 + 1e-15).
 Seed 0 (the default) stays within ~1e-10 for 20 iterations; every seed agrees for the first 8.
-The same holds for the LSTM (H=30, about the RNN's weight count), run with `?cell=lstm`.
+The same holds for the LSTM (H=30, about the RNN's weight count), run with `?cell=lstm`, and for
+the fixed-window and attention models (`?cell=window`, `?cell=attention`) at their defaults.
 """
 from __future__ import annotations
 
@@ -28,7 +29,9 @@ def cpython_losses(seed: int, n: int, cell: str = "rnn", hidden: int = 64) -> li
 
 
 @pytest.mark.parametrize("seed, n, cell, hidden", [(0, 20, "rnn", 64), (3, 8, "rnn", 64),
-                                                   (0, 20, "lstm", 30), (3, 8, "lstm", 30)])
+                                                   (0, 20, "lstm", 30), (3, 8, "lstm", 30),
+                                                   (0, 20, "window", 64), (3, 8, "window", 64),
+                                                   (0, 20, "attention", 64), (3, 8, "attention", 64)])
 def test_same_seed_same_losses_in_cpython_and_in_the_page(open_reader, seed, n, cell, hidden):
     expected = cpython_losses(seed, n, cell, hidden)
     r = open_reader(f"?seed={seed}&cell={cell}&hidden={hidden}")

@@ -32,7 +32,7 @@ def test_bad_url_values_show_pythons_messages_and_load_with_the_defaults(open_re
     assert "“99999999999999999999999…”" in refusal("clip", long_value)  # cut to 24 characters
     values = {s.name: r.page.input_value(r.testid(s.name)) for s in PAGE_SETTINGS}
     assert values == {"cell": "rnn", "hidden": "64", "seq": "25", "lr": "0.1", "clip": "5", "seed": "7",
-                      "temperature": "0.5", "speed": "max"}
+                      "temperature": "0.5", "speed": "max", "window": "8", "context": "32"}
     # The URL now says what the page uses: bad values gone, good ones kept.
     assert parse_qs(r.query()[1:]) == {"seed": ["7"], "temperature": ["0.5"]}
     r.click("train")

@@ -62,8 +62,8 @@ export class DecayChart {
     this.now = now;
     this.start = start;
     this.rival = rival;
-    this.root.dataset.values = JSON.stringify(now ? now.reach : []);
-    this.root.dataset.rivalValues = JSON.stringify(rival ? rival.reach : []);
+    this.root.dataset.values = JSON.stringify((now && now.reach) || []);
+    this.root.dataset.rivalValues = JSON.stringify((rival && rival.reach) || []);
     this.root.dataset.iteration = now ? String(now.iteration) : "";
     this.draw();
   }
@@ -77,8 +77,8 @@ export class DecayChart {
     const colour = (name, fallback) => this.style(name) || fallback;
 
     const svg = el("svg", { width, height, viewBox: `0 0 ${width} ${height}`, role: "img" });
-    const reach = this.now ? this.now.reach : [];
-    const rivalReach = this.rival ? this.rival.reach : [];
+    const reach = (this.now && this.now.reach) || []; // (null: a model with no memory vector)
+    const rivalReach = (this.rival && this.rival.reach) || [];
     const values = reach.filter(usable);
     const scaled = values.concat(rivalReach.filter(usable)); // what the y axis must hold
     if (values.length) {
@@ -86,6 +86,8 @@ export class DecayChart {
       const last = usable(reach[reach.length - 1]) ? reach[reach.length - 1] : values[values.length - 1];
       svg.setAttribute("aria-label", `How far back the memory reaches at iteration ${this.now.iteration}: ` +
         `${first.toPrecision(2)} one character back, ${last.toPrecision(2)} ${reach.length} characters back.`);
+    } else if (this.now && this.now.reach == null) {
+      svg.setAttribute("aria-label", "This model carries no memory vector from one character to the next: there is no reach to measure.");
     } else {
       svg.setAttribute("aria-label", "How far back the memory reaches: not measured yet.");
     }
@@ -130,7 +132,7 @@ export class DecayChart {
         }, svg);
       }
     };
-    if (this.start && this.start !== this.now && !this.rival) line(this.start.reach, "start", colour("--decay-start", "#b3ada1"), "5 4");
+    if (this.start && this.start.reach && this.start !== this.now && !this.rival) line(this.start.reach, "start", colour("--decay-start", "#b3ada1"), "5 4");
     const accent = colour("--decay-line", "#1d6b57");
     // In compare mode each cell keeps its look, whichever is the run: the LSTM dashed, in --decay-line-2.
     const look = (cell) => (cell === "lstm" ? [colour("--decay-line-2", "#a34a12"), "7 4"] : [accent, null]);

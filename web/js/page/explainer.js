@@ -68,8 +68,12 @@ function liveNumbers(run) {
   const values = {
     hidden: count(H), vocab: count(V), params: count(run.params), seq: count(run.seq),
     clip: String(run.clip), lr: String(run.lr), baseline: run.baseline.toFixed(2),
-    wxh: count(G * H * V), whh: count(G * H * H), why: count(V * H), biases: count(G * H + V),
   };
+  // The equations' counts: the run's own for the RNN and the LSTM; for the window and attention
+  // models, which have no Wxh or Whh, those of an RNN with as many hidden units (their own notes,
+  // #window-note and #attention-note, give their own count).
+  Object.assign(values, { wxh: count(G * H * V), whh: count(G * H * H), why: count(V * H), biases: count(G * H + V),
+    "equation-params": count(G * H * (V + H + 1) + V * H + V), reach: count(run.window), span: count(run.context) });
   for (const el of document.querySelectorAll("[data-live]")) {
     if (el.dataset.live in values) setText(el, values[el.dataset.live]);
   }
@@ -91,6 +95,13 @@ function decayCaption(s) {
   const m = s.memory;
   if (!m) return s.run ? "Measuring…" : "Measuring once the network has loaded…";
   const { reach } = m;
+  if (reach == null) { // (Python's None arrives as undefined)
+    const cell = s.run && s.run.cell;
+    const sees = cell === "window" ? `the last ${count(s.run.window)} characters` : `up to ${count(s.run.context)} characters back`;
+    return `This run’s ${cell === "window" ? "fixed-window model" : "attention model"} carries no memory vector from one ` +
+      `character to the next, so there is no reach to measure: it reads ${sees} directly, and nothing before them ` +
+      "(its own view is under the heatmap).";
+  }
   if (!reach.every((v) => typeof v === "number" && v > 0)) {
     return "The memory’s reach cannot be measured: the weights are no longer finite numbers (the run diverged).";
   }

@@ -112,8 +112,8 @@ const FROM_WORKER = {
     }
     setState(patch);
   },
-  snapshot({ iteration, smoothLoss, sample, heatmap, heatmapError }) {
-    setState({ iteration, smoothLoss, sample, heatmap, heatmapError, shown: true });
+  snapshot({ iteration, smoothLoss, sample, heatmap, heatmapError, attention }) {
+    setState({ iteration, smoothLoss, sample, heatmap, heatmapError, attention: attention || null, shown: true });
   },
   milestone({ iteration, sample }) {
     setState({ timeline: { ...state.timeline, [iteration]: sample } });
@@ -193,7 +193,7 @@ function retry() {
   meter.clear();
   setState({
     fatal: false, loading: {}, run: null, runSettings: null, training: false, iteration: 0, smoothLoss: null,
-    diverged: false, throughput: null, sample: "", heatmap: null, heatmapError: "", timeline: {},
+    diverged: false, throughput: null, sample: "", heatmap: null, heatmapError: "", attention: null, timeline: {},
     errors: without(state.errors, "load", "run", "corpus", "view"),
   });
   startWorker();

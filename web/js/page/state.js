@@ -28,6 +28,7 @@ export const state = {
   sample: "",
   heatmap: null, // {phrase, units, values[unit][char]}
   heatmapError: "",
+  attention: null, // the attention model's map of the heatmap's phrase (Live.attention_map), else null
   surprise: null, // "What it expected": Live.surprise() of the line, {chars, surprise, guesses}
   surpriseError: "", // why the current run cannot read the line, if it cannot
   view: { phrase: "", units: [], temperature: null },

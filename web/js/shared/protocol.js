@@ -70,6 +70,8 @@
  *   {type: "snapshot", iteration, smoothLoss, sample, heatmap, heatmapError, surprise, surpriseError, rival}
  *                                      what the panel shows besides the curve (≤ ~7 per second);
  *                                      surprise: Live.surprise() of the current line, {chars, surprise, guesses};
+ *                                      attention (the attention model, else null): Live.attention_map() of the
+ *                                      heatmap's phrase, {chars, heads: [head][query][key], reach};
  *                                      rival (compare mode, else null): {cell, smoothLoss, sample,
  *                                      heatmap, heatmapError}
  *   {type: "surprise", surprise}       the answer to "surprise": the new line, read

@@ -40,7 +40,8 @@ export function raw(fn, ...args) {
 
 const METHODS = ["train", "status", "sample", "heatmap", "view", // Live's methods a run calls
   "memory_reach", "set_held_out", "comparison", "save", "surprise", "echo_recall",
-  "set_units_passage", "unit_features", "unit_view", "unit_match"]; // (the last three: "What the units track", units.js)
+  "set_units_passage", "unit_features", "unit_view", "unit_match", // (the last three: "What the units track", units.js)
+  "attention_map"]; // the attention model's memory view
 
 /** One training run: a Live, its bound methods (kept, then destroyed with it), its corpus. */
 export class Run {
@@ -77,10 +78,12 @@ export class Run {
 /** A run's heatmap as a snapshot carries it: {heatmap, heatmapError: "" or why there is none}. */
 export function heatmapOf(run) {
   try {
-    return { heatmap: call(run.heatmap), heatmapError: "" };
+    // The attention model's own memory view, on the heatmap's phrase (Live.attention_map).
+    const attention = run.info && run.info.cell === "attention" ? call(run.attention_map) : null;
+    return { heatmap: call(run.heatmap), heatmapError: "", attention };
   } catch (e) {
     if (!(e instanceof ReaderError)) throw e;
-    return { heatmap: null, heatmapError: e.message };
+    return { heatmap: null, heatmapError: e.message, attention: null };
   }
 }
 

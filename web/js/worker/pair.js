@@ -14,9 +14,10 @@
  */
 
 import { heatmapOf } from "./bridge.js";
+import { defaultRival } from "../shared/models.js";
 
-/** The other cell. */
-export const otherCell = (cell) => (cell === "lstm" ? "rnn" : "lstm");
+/** The rival's model: the LSTM beside the RNN, the RNN beside any other (py_core.live.rival_hidden's default). */
+export const otherCell = defaultRival;
 
 /**
  * The rival's settings: the run's, with the other cell and a hidden size that matches the run's
@@ -24,7 +25,8 @@ export const otherCell = (cell) => (cell === "lstm" ? "rnn" : "lstm");
  */
 export function rivalSettings(settings, vocabSize, matched) {
   const cell = otherCell(settings.cell || "rnn");
-  return { ...settings, cell, hidden: matched(vocabSize, settings.cell || "rnn", settings.hidden) };
+  return { ...settings, cell, hidden: matched(vocabSize, settings.cell || "rnn", settings.hidden, cell,
+    settings.window ?? null, settings.context ?? null) };
 }
 
 /**

@@ -5,6 +5,7 @@
  * {type: "view"}, then the new run's first snapshot and figures.
  */
 import { MILESTONES } from "../shared/protocol.js";
+import { isRecurrent } from "../shared/models.js";
 import { call, raw, ReaderError, Run } from "./bridge.js";
 import { stopLoop } from "./loop.js";
 import { mark } from "./marks.js";
@@ -26,10 +27,11 @@ export function start(env, text, settings, corpus, samePhrase, resumed = null) {
   const next = resumed || new Run(env, text, settings, corpus);
   if (resumed) ({ text, corpus } = resumed);
   if (resumed) session.compare = false; // a loaded model trains alone (the page hears it: no rival)
-  if (session.compare) {
-    // Compare mode: the rival, same text and seed, the other cell (a loaded model runs alone).
+  // Compare mode: the rival, same text and seed, the other cell (a loaded model runs alone). The
+  // page's compare panel is built for the RNN and the LSTM: the window and attention models train alone.
+  if (session.compare && isRecurrent(next.info.cell)) {
     try {
-      const matched = (V, cell, H) => call(env.matchedHidden, V, cell, H);
+      const matched = (...args) => call(env.matchedHidden, ...args); // (V, cell, H, rival, window, context)
       next.rival = new Run(env, next.text, pair.rivalSettings(next.settings, next.info.vocab_size, matched), corpus);
     } catch (e) {
       next.destroy();

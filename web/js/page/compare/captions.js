@@ -13,7 +13,7 @@ export function rivalCurve(s) {
 /** " The LSTM's keeps about N% per step." — appended to the run's caption ("" outside compare mode). */
 export function rivalCaption(s, keptPerStep) {
   const curve = rivalCurve(s);
-  if (!curve || !s.memory) return "";
+  if (!curve || !s.memory || !s.memory.reach || !curve.reach) return ""; // (a model without a memory vector has no reach)
   const [mine, theirs] = [s.memory.reach, curve.reach];
   const fine = (r) => r.every((v) => typeof v === "number" && v > 0);
   if (!fine(theirs)) return ` The ${cellName(curve.rivalCell)}’s reach cannot be measured (its run diverged).`;

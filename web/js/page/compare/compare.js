@@ -13,12 +13,12 @@
 import { state, setState } from "../state.js";
 import { onFrame } from "../frame.js";
 import { chart } from "../render.js";
+import { defaultRival, isRecurrent, modelName, theModel } from "../../shared/models.js";
 
 const $ = (id) => document.getElementById(id);
 const count = (n) => n.toLocaleString("en-US");
-const NAMES = { rnn: "RNN", lstm: "LSTM" };
 export const cellOf = (info) => (info && info.cell) || "rnn"; // a run from before cells existed is an RNN
-export const cellName = (cell) => NAMES[cell] || String(cell).toUpperCase();
+export const cellName = modelName; // "RNN", "LSTM", "Fixed window", "Attention" (shared/models.js)
 /** How a cell's curves are drawn, whichever is the run: the RNN solid green, the LSTM dashed orange. */
 export const lineStyle = (cell) => ({ name: cellName(cell), colour: cell === "lstm" ? "--chart-line-2" : "--chart-line", dash: cell === "lstm" ? [7, 4] : null });
 
@@ -28,11 +28,13 @@ function setText(el, text) {
 
 /** What the two runs share and how they differ, in words, from their Live.info(). */
 export function whatIsCompared(run, rival, corpus) {
-  const [rnn, lstm] = cellOf(run) === "rnn" ? [run, rival] : [rival, run];
+  // In the order of their history (the RNN before the LSTM), whichever is the run.
+  const order = ["rnn", "lstm", "window", "attention"];
+  const [a, b] = order.indexOf(cellOf(run)) <= order.indexOf(cellOf(rival)) ? [run, rival] : [rival, run];
   const text = corpus && corpus.custom ? "your text" : corpus && corpus.echo ? "the echo text" : "the sonnets";
   return `Same text (${text}), seed ${run.seed}, learning rate ${run.lr}, clip ±${run.clip} and ` +
     `${run.seq} characters per step; one step each in turn. Sizes matched by weight count, every ` +
-    `weight and bias counted once: ${count(rnn.params)} in the RNN, ${count(lstm.params)} in the LSTM.`;
+    `weight and bias counted once: ${count(a.params)} in ${theModel(cellOf(a))}, ${count(b.params)} in ${theModel(cellOf(b))}.`;
 }
 
 export function install({ send }) {
@@ -87,9 +89,13 @@ function draw(s) {
   const on = !!(s.rival && s.run);
   document.documentElement.dataset.compare = on ? "1" : "0";
   $("cell-note").hidden = cellOf(s.run) !== "lstm"; // the article's RNN equations, for an LSTM run
-  setText($("compare-toggle"), s.compare ? "Stop comparing" : "Compare with an LSTM");
+  $("window-note").hidden = cellOf(s.run) !== "window"; // ... and for the models without recurrence
+  $("attention-note").hidden = cellOf(s.run) !== "attention";
+  const rivalName = modelName(defaultRival(cellOf(s.run)));
+  setText($("compare-toggle"), s.compare ? "Stop comparing" : `Compare with an ${rivalName}`);
   $("compare-toggle").classList.toggle("is-on", !!s.compare);
-  $("compare-toggle").disabled = !s.run || s.fatal;
+  // The compare panel is built for the RNN and the LSTM: a window or attention run trains alone.
+  $("compare-toggle").disabled = !s.run || s.fatal || !isRecurrent(cellOf(s.run));
   $("compare").hidden = !on;
   $("heatmap-switch").hidden = !on;
   $("decay-legend").hidden = on;

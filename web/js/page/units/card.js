@@ -16,6 +16,7 @@ import { UnitPassage } from "../../charts/unit-passage.js";
 import { rampGradient } from "../../charts/heatmap.js";
 import { FEATURE_NAMES, verdict, list } from "./words.js";
 import { cellName } from "../compare/compare.js";
+import { isRecurrent, theModel } from "../../shared/models.js";
 
 const $ = (id) => document.getElementById(id);
 const without = (object, key) => Object.fromEntries(Object.entries(object).filter(([k]) => k !== key));
@@ -154,7 +155,11 @@ export function install({ send }) {
     for (const radio of document.querySelectorAll('input[name="units-state"]')) radio.checked = radio.value === u.state;
     const compare = !!s.rival;
     const memory = u.state === "c" ? "cell state c" : "h";
-    setText($("units-whose"), compare ? `Following the heatmap: the ${cellName(u.cell)}’s ${memory} (${u.hidden} units).`
+    const recurrent = isRecurrent(u.cell);
+    const layer = `${theModel(u.cell)} has no recurrent state, nothing carried from one character to the next, ` +
+      `so these are its hidden layer’s ${u.hidden} units, which read only the characters it sees`;
+    setText($("units-whose"), !recurrent ? `${layer.replace(/^the /, "The ")}.`
+      : compare ? `Following the heatmap: the ${cellName(u.cell)}’s ${memory} (${u.hidden} units).`
       : `This run’s ${lstm ? `LSTM, its ${memory}` : "h"} (${u.hidden} units).`);
     setText($("units-passage-name"), u.custom ? "your passage" : "the opening of The Rape of Lucrece");
     rows(u.features);
