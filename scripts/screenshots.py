@@ -51,7 +51,16 @@ VIEWS = {  # name -> (query, (width, height), element to scroll to the top, or N
     "units-390x844": ("", (390, 844), "#units-card"),
     "embed-game-320x640": ("?embed=1&show=game", (320, 640), None),
     "embed-pieces-680x700": ("?embed=1&show=loss,sample,heatmap", (680, 700), None),
+    "window-1280x800": ("?cell=window", (1280, 800), "#panel-title"),
+    "window-presenter-1280x720": ("?cell=window&present=1", (1280, 720), None),
+    "window-390x844": ("?cell=window", (390, 844), "#window-view"),
+    "attention-1280x800": ("?cell=attention", (1280, 800), "#panel-title"),
+    "attention-presenter-1280x720": ("?cell=attention&present=1", (1280, 720), None),
+    "attention-390x844": ("?cell=attention", (390, 844), "#attention-view"),
+    "lineage-1280x800": ("", (1280, 800), "#lineage"),
+    "lineage-390x844": ("", (390, 844), "#lineage"),
 }
+LINEAGE_VIEWS = {"lineage-1280x800", "lineage-390x844"}  # these train the lineage (to 5,000), not the panel
 
 
 def serve():
@@ -77,7 +86,7 @@ ITERATION = "Number(document.querySelector('[data-testid=iteration]').textConten
 
 
 def shoot(browser, url: str, name: str, size: tuple[int, int], steps: int, loading: bool,
-          scroll: str | None = None) -> list[str]:
+          scroll: str | None = None, lineage: bool = False) -> list[str]:
     width, height = size
     context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
     page = context.new_page()
@@ -89,7 +98,10 @@ def shoot(browser, url: str, name: str, size: tuple[int, int], steps: int, loadi
         page.wait_for_timeout(300)
         page.screenshot(path=str(OUT / f"loading-{width}x{height}.png"))
     poll(page, f"{STATE} === 'ready'")
-    if steps and page.is_visible("[data-testid=train]"):  # (an embedded piece may have no controls)
+    if lineage:
+        page.click("[data-testid=lineage-train]")
+        poll(page, "document.getElementById('lineage-status').textContent.startsWith('Trained')", timeout=300)
+    elif steps and page.is_visible("[data-testid=train]"):  # (an embedded piece may have no controls)
         page.click("[data-testid=train]")
         poll(page, f"{ITERATION} >= {steps}", timeout=300)
         page.click("[data-testid=train]")
@@ -138,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
         for name, (query, size, scroll) in VIEWS.items():
             if args.only and args.only != name:
                 continue
-            problems = shoot(browser, url + query, name, size, args.steps, loading=False, scroll=scroll)
+            problems = shoot(browser, url + query, name, size, args.steps, loading=False, scroll=scroll,
+                             lineage=name in LINEAGE_VIEWS)
             print(f"{'!!' if problems else 'ok'} screenshots/{name}.png, {name}-full.png")
             for problem in problems:
                 print(f"   {problem}")

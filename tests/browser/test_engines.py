@@ -1,5 +1,6 @@
 """The page in the two other engines a reader may use: Firefox (Gecko) and WebKitGTK (WebKit,
-Safari's engine), from Debian. One short run in each, as a reader acts: the page becomes ready,
+Safari's engine), from Debian. One short run in each, of the RNN, the fixed-window model and
+attention (?cell=), as a reader acts: the page becomes ready,
 Train makes the smoothed loss fall below ln 28, Pause stops the counter, Step adds one, resizing
 the window while training raises nothing, no page error; and the first 20 losses of seed 1 are
 those Chromium computes, bit for bit (the same wasm, the same NumPy).
@@ -42,12 +43,23 @@ def need(path: str | Path, what: str):
         pytest.fail(f"{what} is missing ({path}): {INSTALL}", pytrace=False)
 
 
+# Each engine runs the RNN and the two models of the lineage that are not recurrent (issue 23).
+CELLS = ["rnn", "window", "attention"]
+
+
 @pytest.fixture(scope="module")
-def chromium_losses(open_reader) -> list[float]:
-    r = open_reader("?seed=1")
-    losses = r.eval("() => window.rnnLive.debugLosses(20)")
-    r.assert_clean()
-    return losses
+def chromium_runs(open_reader) -> dict:
+    return {}
+
+
+@pytest.fixture
+def chromium_losses(open_reader, chromium_runs, cell) -> list[float]:
+    """The first 20 losses of seed 1 with `cell`, in Chromium (asked once per cell)."""
+    if cell not in chromium_runs:
+        r = open_reader(f"?seed=1&cell={cell}")
+        chromium_runs[cell] = r.eval("() => window.rnnLive.debugLosses(20)")
+        r.assert_clean()
+    return chromium_runs[cell]
 
 
 def check_run(out: dict, chromium_losses: list[float]):
@@ -64,13 +76,14 @@ def check_run(out: dict, chromium_losses: list[float]):
     assert out["errors"] == []
 
 
-def test_firefox(base_url, chromium_losses):
+@pytest.mark.parametrize("cell", CELLS)
+def test_firefox(base_url, chromium_losses, cell):
     need(FIREFOX, "Firefox ESR")
     need(ROOT / "node_modules" / "puppeteer-core", "Puppeteer (npm)")
     node = shutil.which("node")
     if not node:
         pytest.fail(f"Node.js is missing: {INSTALL}", pytrace=False)
-    done = subprocess.run([node, str(ROOT / "tests/browser/engines/firefox.mjs"), base_url + "?seed=1", FIREFOX],
+    done = subprocess.run([node, str(ROOT / "tests/browser/engines/firefox.mjs"), base_url + f"?seed=1&cell={cell}", FIREFOX],
                           capture_output=True, text=True, timeout=600, cwd=ROOT)
     lines = done.stdout.strip().splitlines()
     assert done.returncode == 0 and lines, f"firefox.mjs failed: {done.stderr[-2000:]}"
@@ -147,7 +160,8 @@ def webkit():
             driver.quit()
 
 
-def test_webkit(base_url, chromium_losses):
+@pytest.mark.parametrize("cell", CELLS)
+def test_webkit(base_url, chromium_losses, cell):
     with webkit() as driver:
         driver.set_script_timeout(120)
         out = {"version": driver.capabilities.get("browserVersion", "?"), "errors": []}
@@ -173,7 +187,7 @@ def test_webkit(base_url, chromium_losses):
 
         driver.set_window_size(1280, 800)
         started = time.monotonic()
-        driver.get(base_url + "?seed=1")
+        driver.get(base_url + f"?seed=1&cell={cell}")
         driver.execute_script(RECORD_ERRORS)
         out["ready"] = until(lambda s: s["state"] in ("ready", "error"), "the page to load", LOAD_TIMEOUT)
         out["readyMs"] = (time.monotonic() - started) * 1000

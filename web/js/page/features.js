@@ -20,8 +20,9 @@ import * as units from "./units/card.js";
 import * as heatmapWords from "./heatmap-words.js";
 import * as game from "./game/card.js";
 import * as memoryViews from "./memory-views.js";
+import * as lineage from "./lineage.js";
 
-const MODULES = [explainer, keys, present, skip, share, checkpoint, embed, access, surprise, loadProgress, compare, echo, units, heatmapWords, game, memoryViews];
+const MODULES = [explainer, keys, present, skip, share, checkpoint, embed, access, surprise, loadProgress, compare, echo, units, heatmapWords, game, memoryViews, lineage];
 
 /** Install every feature; their worker-message handlers by type (several may share a type). */
 export function installFeatures(context) {

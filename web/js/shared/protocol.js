@@ -27,6 +27,10 @@
  *   {type: "game", text?, index?}      the guessing game (page/game/): the network plays the reader's `text`,
  *                                      or verse line `index` (any integer, taken modulo their number) of
  *                                      the held-out poem → "game"; refused: error source "game"
+ *   {type: "lineage", to?, stop?}     the lineage view (worker/lineage.js): train the four models
+ *                                      (fixed window, RNN, LSTM, attention) on the run's text, in lockstep,
+ *                                      to iteration `to` (≤ 50,000); stop: pause them; Train, Step and
+ *                                      Skip of the run pause them too; refused: error source "lineage"
  *   {type: "figures", on}              whether the page shows the article's live figures ("memory",
  *                                      "comparison"); off in presenter and embed modes
  *   {type: "save", id}                 the run as checkpoint JSON (Live.save) → "checkpoint"
@@ -74,6 +78,11 @@
  *                                      heatmap's phrase, {chars, heads: [head][query][key], reach};
  *                                      rival (compare mode, else null): {cell, smoothLoss, sample,
  *                                      heatmap, heatmapError}
+ *   {type: "lineage", fresh, training, iteration, to, corpus, baseline, seq, models}   after each lineage
+ *                                      chunk (and on start, pause, end); fresh: new models (start the chart
+ *                                      again); corpus "sonnets" | "echo" | "own"; models, in LINEAGE order:
+ *                                      [{cell, params, hidden, reach (window n, attention span, else null), iteration, smoothLoss, diverged, msPerStep,
+ *                                      first, smoothLosses (this chunk's, from iteration first), sample?}]
  *   {type: "surprise", surprise}       the answer to "surprise": the new line, read
  *   {type: "game", iteration, line, reading, rival}   the answer to "game": the weights of `iteration`
  *                                      read the line (worker/game.js); reading: {cell, ...Live.surprise()}

@@ -10,6 +10,7 @@
  *   worker.js    this table            load.js     Pyodide, NumPy, py_core, the corpus
  *   bridge.js    calls into Python     runs.js     a new run, a resumed one, the heatmap's view
  *   loop.js      training, pacing      snapshot.js what the panel shows, milestones, figures
+ *   lineage.js   the four models of the lineage view, trained in lockstep beside the run
  */
 import { call, report, Run, tagged } from "./bridge.js";
 import { ready } from "./load.js";
@@ -20,6 +21,7 @@ import { applyView, resume, start, viewRival } from "./runs.js";
 import { session } from "./session.js";
 import { figures, snapshot, surpriseLine, unitsCard } from "./snapshot.js";
 import { playLine } from "./game.js";
+import { pauseLineage, startLineage } from "./lineage.js";
 
 let queue = Promise.resolve();
 let handled = 0; // messages dealt with so far: the page's watchdog counts its requests against it
@@ -68,6 +70,7 @@ const HANDLERS = {
   },
   train() {
     const { run } = session;
+    pauseLineage(); // (one loop at a time: the run's own training comes first)
     if (run && !run.diverged && !session.training) startLoop();
   },
   pause() {
@@ -80,6 +83,7 @@ const HANDLERS = {
   step() {
     const { run } = session;
     if (!run) return;
+    pauseLineage();
     if (session.training) stopLoop();
     if (!run.diverged) chunk(1, Number.MAX_VALUE);
     snapshot(true);
@@ -90,8 +94,14 @@ const HANDLERS = {
     const { run } = session;
     const target = Math.floor(Number(to));
     if (!run || run.diverged || !(target > run.iteration) || target > SKIP_MAX) return;
+    pauseLineage();
     if (session.training) stopLoop();
     startLoop(target);
+  },
+  lineage(env, { to, stop }) {
+    if (stop) return pauseLineage();
+    if (session.training) stopLoop(); // the lineage takes the worker while it trains
+    tagged("lineage", () => startLineage(env, to));
   },
   figures(env, { on }) {
     figures.enable(session.run, !!on);
