@@ -112,8 +112,11 @@ def shoot(browser, url: str, name: str, size: tuple[int, int], steps: int, loadi
     page.wait_for_timeout(1200)  # the last frame, the heatmap's colour transition, the n-gram's fit
     page.screenshot(path=str(OUT / f"{name}.png"))
     page.screenshot(path=str(OUT / f"{name}-full.png"), full_page=True)
+    # (Inside a scroll container, e.g. the heatmap's grid on a phone, wider content scrolls: not overflow.)
     overflow = page.evaluate("""() => [...document.querySelectorAll('body *')]
         .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+        .filter(e => { for (let a = e.parentElement; a && a !== document.body; a = a.parentElement)
+            if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX)) return false; return true; })
         .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : ''))
         .slice(0, 5)""")
     if overflow:
