@@ -86,7 +86,6 @@ export function install({ send }) {
     numbers.textContent = "Not trained yet.";
     const sample = document.createElement("p");
     sample.className = "lineage-sample";
-    sample.setAttribute("aria-label", `What ${theModel(cell)} writes`);
     li.append(h, numbers, sample);
     $("lineage-models").append(li);
     cards[cell] = { li, numbers, sample };

@@ -8,7 +8,10 @@
 import { state, setState } from "../state.js";
 import { onFrame } from "../frame.js";
 import { textOf } from "./texts.js";
-import { cellOf, cellName } from "./compare.js";
+import { cellOf } from "./compare.js";
+import { theModel } from "../../shared/models.js";
+
+const capital = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
 const $ = (id) => document.getElementById(id);
 const count = (n) => n.toLocaleString("en-US");
@@ -23,7 +26,7 @@ const nats = (x) => (typeof x === "number" ? x.toFixed(2) : "—");
 
 /** The figure's sentence, from the numbers: {cell: {nats, baseline}} at `iteration`. */
 export function echoVerdict(iteration, recall) {
-  const cells = ["lstm", "rnn"].filter((c) => recall[c]);
+  const cells = ["lstm", "rnn", "window", "attention"].filter((c) => recall[c]);
   const known = cells.filter((c) => typeof recall[c].nats === "number");
   if (!known.length) return "No held-out echo line could be scored yet.";
   const baseline = recall[known[0]].baseline;
@@ -31,21 +34,21 @@ export function echoVerdict(iteration, recall) {
   const at = iteration === 0 ? "Untrained" : `At iteration ${count(iteration)}`;
   const recalls = known.filter((c) => recall[c].nats <= baseline - CLEAR);
   const worse = known.filter((c) => recall[c].nats >= baseline + CLEAR);
-  const score = (c) => `the ${cellName(c)} pays ${nats(recall[c].nats)} nats`;
+  const score = (c) => `${theModel(c)} pays ${nats(recall[c].nats)} nats`;
   if (recalls.length === known.length) {
-    return `${at}, ${known.length > 1 ? "both cells recall" : `the ${cellName(known[0])} recalls`} the opening key: ` +
+    return `${at}, ${known.length > 1 ? "both models recall" : `${theModel(known[0])} recalls`} the opening key: ` +
       `${known.map(score).join(" and ")} on its first letter, against ${guess}.`;
   }
   if (recalls.length) {
     const [good] = recalls;
     const others = known.filter((c) => c !== good);
-    return `${at}, the ${cellName(good)} recalls the opening key: ${nats(recall[good].nats)} nats on its first ` +
-      `letter, against ${guess}. The ${others.map(cellName).join(" and ")}, at ${others.map((c) => nats(recall[c].nats)).join(" and ")}, ` +
+    return `${at}, ${theModel(good)} recalls the opening key: ${nats(recall[good].nats)} nats on its first ` +
+      `letter, against ${guess}. ${capital(others.map(theModel).join(" and "))}, at ${others.map((c) => nats(recall[c].nats)).join(" and ")}, ` +
       "has not learned to carry the key across the filler.";
   }
   const how = worse.length === known.length ? "more than" : "about";
   const later = iteration < ECHO_SKIP ? ` Skip to ${count(ECHO_SKIP)} to see whether that changes.` : "";
-  return `${at}, ${known.length > 1 ? "neither cell recalls" : `the ${cellName(known[0])} does not recall`} the opening key: ` +
+  return `${at}, ${known.length > 1 ? "neither model recalls" : `${theModel(known[0])} does not recall`} the opening key: ` +
     `${known.map(score).join(" and ")} on its first letter, ${how} what ${guess} costs.${later}`;
 }
 
@@ -96,8 +99,10 @@ function draw(s) {
   const infos = {};
   if (s.run) infos[cellOf(s.run)] = s.run;
   if (s.rival) infos[cellOf(s.rival)] = s.rival;
-  for (const cell of ["rnn", "lstm"]) {
+  for (const cell of ["rnn", "lstm", "window", "attention"]) {
     const info = infos[cell];
+    const row = $(`echo-${cell}-row`);
+    if (row) row.hidden = !info; // the fixed-window and attention rows only when one trains
     const value = onEcho && s.echo && s.echo.recall[cell] ? nats(s.echo.recall[cell].nats) : "—";
     setText($(`echo-${cell}-weights`), info ? count(info.params) : "—");
     setText($(`echo-${cell}`), info ? value : "not training");
@@ -107,5 +112,9 @@ function draw(s) {
   else if (!onEcho) verdict = "These are measured while a network trains on the echo text. The button below starts an RNN and an LSTM on it, side by side.";
   else if (!s.echo) verdict = "Measuring…";
   else verdict = echoVerdict(s.echo.iteration, s.echo.recall);
+  // The fixed-window model's reach is its setting: nothing before its last n characters reaches it.
+  if (onEcho && s.echo && s.run && cellOf(s.run) === "window" && s.run.window) {
+    verdict += ` It sees only its last ${s.run.window} characters: it can use the opening key only where the key falls within them (the Window setting; then Reset).`;
+  }
   setText($("echo-verdict"), verdict);
 }
