@@ -25,6 +25,7 @@ import { carriesFiles, readTextFile, tooLong } from "./corpus-file.js";
 import { STALL_MS, Watchdog } from "./watchdog.js";
 import { TEXTS, textError } from "./compare/texts.js";
 import { takeWorker } from "./boot.js";
+import { offerOffline } from "./offline.js";
 
 let worker = null; // the training worker: startWorker() makes it, Retry replaces it
 const $ = (id) => document.getElementById(id);
@@ -114,6 +115,7 @@ const FROM_WORKER = {
   },
   snapshot({ iteration, smoothLoss, sample, heatmap, heatmapError, attention }) {
     setState({ iteration, smoothLoss, sample, heatmap, heatmapError, attention: attention || null, shown: true });
+    offerOffline(); // (the page is ready: from now on its files can be kept for the next visit)
   },
   milestone({ iteration, sample }) {
     setState({ timeline: { ...state.timeline, [iteration]: sample } });
