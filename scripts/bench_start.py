@@ -1,11 +1,16 @@
-"""How long the page takes to be ready: a cold load and reloads with a warm HTTP cache, with a
-breakdown of the worker's start. Prints one JSON object (progress on stderr).
+"""How long the page takes to be ready: a cold load, reloads with a warm HTTP cache, return visits
+served by the service worker, and a reload with no network, with a breakdown of the worker's
+start. Prints one JSON object (progress on stderr).
 
     python scripts/bench_start.py [--rounds 5] [--links localhost,20] [--site NAME=WEB_DIR ...]
 
 Each round launches Chromium on a new, empty profile (a real on-disk profile: an incognito
 context keeps no code cache), loads the page (cold), then reloads it twice (warm 1, warm 2: the
-second is a return visit once Chromium has had a chance to keep Pyodide's compiled wasm). Ready
+second is a return visit once Chromium has had a chance to keep Pyodide's compiled wasm), all with
+service workers blocked: the HTTP cache alone. Then, on another new profile with service workers
+allowed: the first visit (sw-cold), a wait until web/sw.js has cached the build, two reloads
+served by it (sw1, sw2), and a reload with the context offline (Chromium's network emulation,
+context.set_offline), which must reach ready too. Ready
 is the page's own clock (performance.now(), navigation start = 0) when the status first reads
 data-state="ready", recorded by a MutationObserver. The breakdown comes from the worker's marks
 (rnnLive.debugStart(), web/js/worker/marks.js), on the same clock:
@@ -108,17 +113,31 @@ def one_load(page, url, reload: bool) -> dict:
     return {"ready": ready, "parts": parts, "marks": marks, "wasm_cached": wasm.get("cached"), "files": files}
 
 
-def round_of(browser_type, url, link) -> list[dict]:
-    """Cold, warm 1, warm 2 on a new profile."""
+SW_ACTIVE = """async () => { const g = await navigator.serviceWorker.getRegistration();
+  return !!(g && g.active && g.active.state === 'activated'); }"""
+
+
+def round_of(browser_type, url, link, sw: bool = False) -> list[dict]:
+    """Cold, warm 1, warm 2 on a new profile, service workers blocked; or (sw) the first visit,
+    two reloads served by the service worker and one offline."""
     with tempfile.TemporaryDirectory() as profile:
         ctx = browser_type.launch_persistent_context(profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                                                     viewport={"width": 1280, "height": 800})
+                                                     viewport={"width": 1280, "height": 800},
+                                                     service_workers="allow" if sw else "block")
         try:
             ctx.add_init_script(READY)
             page = ctx.pages[0] if ctx.pages else ctx.new_page()
             if link:
                 throttle(ctx, page, link)
-            return [one_load(page, url, reload=i > 0) for i in range(3)]
+            if not sw:
+                return [one_load(page, url, reload=i > 0) for i in range(3)]
+            loads = [one_load(page, url, reload=False)]
+            poll(page, SW_ACTIVE, timeout=120)
+            loads += [one_load(page, url, reload=True) for _ in range(2)]
+            ctx.set_offline(True)
+            loads.append(one_load(page, url, reload=True))
+            ctx.set_offline(False)
+            return loads
         finally:
             ctx.close()
 
@@ -156,6 +175,7 @@ def main() -> None:
            "rounds": a.rounds}
     loads = {}  # (site, link, kind) -> [load]
     kinds = ("cold", "warm1", "warm2")
+    sw_kinds = ("sw-cold", "sw1", "sw2", "offline")
     try:
         with sync_playwright() as p:
             for r in range(a.rounds):
@@ -163,17 +183,23 @@ def main() -> None:
                     order = list(servers) if r % 2 == 0 else list(servers)[::-1]
                     for name in order:
                         got = round_of(p.chromium, serve.url_of(servers[name]), LINKS[link_name])
-                        for kind, load in zip(kinds, got):
+                        got_sw = round_of(p.chromium, serve.url_of(servers[name]), LINKS[link_name], sw=True)
+                        for kind, load in [*zip(kinds, got), *zip(sw_kinds, got_sw)]:
                             loads.setdefault((name, link_name, kind), []).append(load)
                         say(f"round {r + 1}, {name}, {link_name}: " + ", ".join(
                             f"{k} {x['ready']:.0f} ms" + (" (wasm cached)" if x["wasm_cached"] else "")
-                            for k, x in zip(kinds, got)) + " | warm2: " + ", ".join(
-                            f"{k} {v:.0f}" for k, v in got[2]["parts"].items()))
+                            for k, x in [*zip(kinds, got), *zip(sw_kinds, got_sw)]) + " | sw2: " + ", ".join(
+                            f"{k} {v:.0f}" for k, v in got_sw[2]["parts"].items()))
     finally:
         for server in servers.values():
             server.shutdown()
     for (name, link_name, kind), got in loads.items():
         out.setdefault(name, {}).setdefault(link_name, {})[kind] = summary(got)
+    for name, links in out.items():  # the return visit against the cold load (medians)
+        for link_name, by_kind in (links.items() if isinstance(links, dict) else ()):
+            if isinstance(by_kind, dict) and "cold" in by_kind and "sw2" in by_kind:
+                by_kind["sw2_over_cold"] = round(by_kind["sw2"]["ready_ms"] / by_kind["cold"]["ready_ms"], 2)
+                by_kind["warm2_over_cold"] = round(by_kind["warm2"]["ready_ms"] / by_kind["cold"]["ready_ms"], 2)
     print(json.dumps(out, indent=1))
 
 
