@@ -24,6 +24,7 @@ import { LOAD_FIX, divergedMessage, recoveryRate, stalledMessage, workerFailed }
 import { carriesFiles, readTextFile, tooLong } from "./corpus-file.js";
 import { STALL_MS, Watchdog } from "./watchdog.js";
 import { TEXTS, textError } from "./compare/texts.js";
+import { rivalError } from "../shared/models.js";
 import { takeWorker } from "./boot.js";
 import { offerOffline } from "./offline.js";
 
@@ -355,12 +356,14 @@ async function init() {
   const params = new URLSearchParams(location.search);
   const { values, errors } = table.readQuery(settingsTable, location.search);
   const badText = textError(params.get("text"));
+  const badRival = rivalError(params.get("rival"));
   setState({
     settings: values,
-    errors: { ...state.errors, ...errors, ...(badText ? { text: badText } : {}) },
+    errors: { ...state.errors, ...errors, ...(badText ? { text: badText } : {}), ...(badRival ? { rival: badRival } : {}) },
     embed: params.get("embed") === "1",
     present: params.get("present") === "1",
     compare: params.get("compare") === "1",
+    rivalChoice: badRival ? null : params.get("rival"),
   });
   mirrorUrl((s) => {
     const query = new URLSearchParams(table.writeQuery(settingsTable, s.settings, location.search));
@@ -370,6 +373,8 @@ async function init() {
     }
     if (TEXTS.includes(s.text) && s.text !== TEXTS[0]) query.set("text", s.text);
     else query.delete("text"); // the sonnets (the default), or the reader's own text
+    if (s.compare && s.rivalChoice) query.set("rival", s.rivalChoice);
+    else query.delete("rival");
     const text = query.toString();
     return text ? `?${text}` : "";
   });
@@ -387,7 +392,7 @@ async function init() {
 function firstRun() {
   const settings = { ...modelSettings(), ...(lastRun ? lastRun.settings : {}) };
   send({ type: "speed", speed: state.settings.speed });
-  if (state.compare) send({ type: "compare", on: true, settings }); // (sets the mode: there is no run yet)
+  if (state.compare) send({ type: "compare", on: true, settings, rival: state.rivalChoice }); // (sets the mode: there is no run yet)
   if (lastRun && lastRun.text != null) send({ type: "corpus", text: lastRun.text, settings });
   else if (state.text === "echo") send({ type: "echo", settings });
   else send({ type: "reset", settings });

@@ -5,7 +5,8 @@
  * of its reach (data-testid="window-view"). The attention model: how much each head weighs each
  * earlier character of the phrase, for every character (data-testid="attention-map",
  * charts/attention-map.js, from the snapshot's `attention`, Live.attention_map). The RNN and the
- * LSTM carry h, which the heatmap already shows: neither view is shown for them.
+ * LSTM carry h, which the heatmap already shows: neither view is shown for them. In compare mode
+ * the view follows the heatmap: the model whose memory it shows (the run, or the rival).
  */
 import { state } from "./state.js";
 import { onFrame } from "./frame.js";
@@ -20,13 +21,17 @@ function setText(el, text) {
   if (el && el.textContent !== text) el.textContent = text;
 }
 
+/** The Live.info() of the model the heatmap shows: the run's, or in compare mode maybe the rival's. */
+const shownModel = (s) => (s.rival && s.heatmapOf === "rival" ? s.rival : s.run);
+
 export function install() {
   const map = new AttentionMap($("attention-map"));
   const position = $("window-position");
   let drawnWindow = "";
   const drawWindow = (s) => {
     const phrase = (s.heatmap && s.heatmap.phrase) || "";
-    const n = s.run ? s.run.window : 0;
+    const info = shownModel(s);
+    const n = info ? info.window : 0;
     if (!phrase || !n) return;
     position.max = String(phrase.length - 1);
     if (Number(position.value) > phrase.length - 1 || position.dataset.phrase !== phrase) {
@@ -59,7 +64,8 @@ export function install() {
   position.addEventListener("input", () => drawWindow(state));
 
   onFrame((s) => {
-    const cell = s.run ? s.run.cell : null;
+    const info = shownModel(s);
+    const cell = info ? info.cell : null;
     $("window-view").hidden = cell !== "window";
     $("attention-view").hidden = cell !== "attention";
     if (cell === "window") drawWindow(s);

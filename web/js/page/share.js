@@ -10,18 +10,23 @@ import { state } from "./state.js";
 import { onFrame } from "./frame.js";
 import { format } from "./settings.js";
 import * as builder from "./embed/sheet.js";
+import { reachSetting } from "../shared/models.js";
 
 const $ = (id) => document.getElementById(id);
-const SETTINGS_ORDER = ["cell", "hidden", "seq", "lr", "clip", "seed", "temperature", "speed"]; // as the table lists them
+const REACH_ROWS = ["window", "context"];
+const SETTINGS_ORDER = ["cell", "window", "context", "hidden", "seq", "lr", "clip", "seed", "temperature", "speed"]; // as the table lists them
 export const EMBED_SIZE = { width: builder.DEFAULT_WIDTH, height: builder.WHOLE_HEIGHT }; // the whole panel's iframe (CSS pixels)
 
 /** This page's address with every setting written out (no embed/present flags). */
 export function shareLink(s, extra = {}) {
   const url = new URL(location.pathname, location.href);
   for (const name of SETTINGS_ORDER) {
+    const reach = REACH_ROWS.includes(name); // window, context: written for the model that reads them
+    if (reach && reachSetting(s.settings.cell) !== name) continue;
     if (s.settings[name] !== undefined) url.searchParams.set(name, format(s.settings[name]));
   }
-  if (s.compare) url.searchParams.set("compare", "1"); // an RNN and an LSTM side by side
+  if (s.compare) url.searchParams.set("compare", "1"); // two models side by side
+  if (s.compare && s.rivalChoice) url.searchParams.set("rival", s.rivalChoice); // (absent: the default rival)
   if (s.text === "echo") url.searchParams.set("text", "echo"); // a built-in text (not the reader's own)
   for (const [name, value] of Object.entries(extra)) url.searchParams.set(name, value);
   return url.href;

@@ -40,7 +40,10 @@ export const state = {
   units: null, // "What the units track": the worker's last "units" message (units/card.js)
   comparison: null, // the n-gram rival: Live.comparison() + {iteration, dropped}, or {error}
   // Compare mode and the built-in texts (compare/compare.js, compare/echo.js):
-  compare: flags.get("compare") === "1", // ?compare=1: an RNN and an LSTM train side by side
+  compare: flags.get("compare") === "1", // ?compare=1: two models train side by side
+  // The model the reader chose to train beside the run (?rival=rnn|lstm|window|attention), or null:
+  // the default, the LSTM beside the RNN and the RNN beside any other (shared/models.js rivalFor).
+  rivalChoice: null,
   text: flags.get("text") === "echo" ? "echo" : "sonnets", // the built-in text: ?text=sonnets|echo
   rival: null, // compare mode: Live.info() of the rival (the other cell), else null
   rivalLoss: null, // its smoothed loss, nats per character
@@ -48,6 +51,8 @@ export const state = {
   rivalHeatmap: null, // {phrase, units, values} as `heatmap`, for the rival
   runHeatmap: null, // the run's own heatmap (in compare mode `heatmap` is whichever is shown)
   heatmapOf: "run", // compare mode: whose memory the heatmap shows, "run" | "rival"
+  runAttention: null, // compare mode: the run's attention map (`attention` is whichever is shown)
+  rivalAttention: null, // ... and the rival's, when it is the attention model
   memoryRival: null, // compare mode: the rival's reach, as `memory`
   echo: null, // on the echo text: {iteration, recall: {rnn?, lstm?}} (Live.echo_recall by cell)
 };
@@ -62,7 +67,7 @@ export function statusOf(s) {
 
 const subscribers = new Set();
 let urlOf = null; // (state) -> query string; set once the settings table is known
-const URL_KEYS = ["settings", "embed", "present", "compare", "text"];
+const URL_KEYS = ["settings", "embed", "present", "compare", "text", "rivalChoice"];
 
 /** Call `fn(state, patch)` after every change. */
 export function subscribe(fn) {

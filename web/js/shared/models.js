@@ -36,5 +36,18 @@ export const isRecurrent = (cell) => !MODELS[cell] || MODELS[cell].recurrent;
 /** The rival compare mode picks when the reader has not: the LSTM beside the RNN, the RNN beside any other. */
 export const defaultRival = (cell) => (cell === "rnn" ? "lstm" : "rnn");
 
+/**
+ * The model compare mode trains beside a run of `cell`: the reader's choice `chosen` (the URL's
+ * `rival`, the compare card's select), unless it is absent, unknown or the run's own model.
+ */
+export const rivalFor = (cell, chosen) => (LINEAGE.includes(chosen) && chosen !== cell ? chosen : defaultRival(cell));
+
+/** The message for a `rival` URL value that names no model (null if it does, or is absent). */
+export function rivalError(value) {
+  if (value === null || value === undefined || LINEAGE.includes(value)) return null;
+  const shown = value.length > 24 ? `${value.slice(0, 23)}…` : value;
+  return `Rival must be one of ${LINEAGE.join(", ")}; got “${shown}”.`;
+}
+
 /** The settings a model is built from beyond the shared ones: its reach row, if any. */
 export const reachSetting = (cell) => (MODELS[cell] ? MODELS[cell].reach : null);

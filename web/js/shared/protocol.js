@@ -10,9 +10,12 @@
  *   {type: "corpus", text, settings}   new run on the reader's text; if it is refused the old run goes on
  *   {type: "sonnets", settings}        new run on the default corpus again
  *   {type: "echo", settings}           new run on the echo text (py_core.echo: needs memory; ?text=echo)
- *   {type: "compare", on, settings}    compare mode on or off (?compare=1): from then on every run has
- *                                      a rival, the other cell with about as many weights, trained in
- *                                      lockstep (worker/pair.js); a change starts a new run on
+ *   {type: "compare", on, settings, rival}
+ *                                      compare mode on or off (?compare=1): from then on every run has
+ *                                      a rival, model `rival` (?rival=; absent or the run's own: the
+ *                                      LSTM beside the RNN, the RNN beside any other) with about as
+ *                                      many weights, trained in lockstep (worker/pair.js); a change
+ *                                      of either starts a new run on
  *                                      the same text (sent before the first run, it only sets the mode)
  *   {type: "train"}                    train at the current speed until "pause" (or divergence)
  *   {type: "pause"}

@@ -1,8 +1,9 @@
 /**
  * @fileoverview Compare mode, the worker's side (loop.js owns the loop). In compare mode every
- * run has a rival: a second `Live` on the same text, with the same seed and settings, but the
- * other cell — an LSTM beside an RNN, or an RNN beside an LSTM — whose hidden size gives it about
- * as many weights (py_core.live.matched_hidden: H = 30 for the LSTM beside the RNN's 64 at V = 28).
+ * run has a rival: a second `Live` on the same text, with the same seed and settings, but another
+ * model — the one the reader chose (session.rival), else the LSTM beside an RNN and the RNN beside
+ * any other — whose hidden size gives it about as many weights (py_core.live.rival_hidden: H = 30
+ * for the LSTM beside the RNN's 64 at V = 28).
  * Both live in this one worker and train in lockstep: each chunk trains the run, then the rival
  * exactly as many steps, so their iterations are always equal (measured against two workers in
  * scripts/bench_lstm_browser.py; see docs/lstm.md).
@@ -14,17 +15,15 @@
  */
 
 import { heatmapOf } from "./bridge.js";
-import { defaultRival } from "../shared/models.js";
-
-/** The rival's model: the LSTM beside the RNN, the RNN beside any other (py_core.live.rival_hidden's default). */
-export const otherCell = defaultRival;
+import { rivalFor } from "../shared/models.js";
 
 /**
- * The rival's settings: the run's, with the other cell and a hidden size that matches the run's
- * weight count. `matched(V, cell, H)` is Python's answer (see runs.js).
+ * The rival's settings: the run's, with the rival's model (`chosen`, unless absent or the run's
+ * own: shared/models.js rivalFor) and a hidden size that matches the run's weight count.
+ * `matched(V, cell, H, rival, window, context)` is Python's answer (see runs.js).
  */
-export function rivalSettings(settings, vocabSize, matched) {
-  const cell = otherCell(settings.cell || "rnn");
+export function rivalSettings(settings, vocabSize, matched, chosen = null) {
+  const cell = rivalFor(settings.cell || "rnn", chosen);
   return { ...settings, cell, hidden: matched(vocabSize, settings.cell || "rnn", settings.hidden, cell,
     settings.window ?? null, settings.context ?? null) };
 }

@@ -5,7 +5,6 @@
  * {type: "view"}, then the new run's first snapshot and figures.
  */
 import { MILESTONES } from "../shared/protocol.js";
-import { isRecurrent } from "../shared/models.js";
 import { call, raw, ReaderError, Run } from "./bridge.js";
 import { stopLoop } from "./loop.js";
 import { mark } from "./marks.js";
@@ -27,12 +26,12 @@ export function start(env, text, settings, corpus, samePhrase, resumed = null) {
   const next = resumed || new Run(env, text, settings, corpus);
   if (resumed) ({ text, corpus } = resumed);
   if (resumed) session.compare = false; // a loaded model trains alone (the page hears it: no rival)
-  // Compare mode: the rival, same text and seed, the other cell (a loaded model runs alone). The
-  // page's compare panel is built for the RNN and the LSTM: the window and attention models train alone.
-  if (session.compare && isRecurrent(next.info.cell)) {
+  // Compare mode: the rival, same text and seed, another model (a loaded model runs alone).
+  if (session.compare) {
     try {
       const matched = (...args) => call(env.matchedHidden, ...args); // (V, cell, H, rival, window, context)
-      next.rival = new Run(env, next.text, pair.rivalSettings(next.settings, next.info.vocab_size, matched), corpus);
+      const settings = pair.rivalSettings(next.settings, next.info.vocab_size, matched, session.rival);
+      next.rival = new Run(env, next.text, settings, corpus);
     } catch (e) {
       next.destroy();
       throw e;

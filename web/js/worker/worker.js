@@ -21,6 +21,7 @@ import { applyView, resume, start, viewRival } from "./runs.js";
 import { session } from "./session.js";
 import { figures, snapshot, surpriseLine, unitsCard } from "./snapshot.js";
 import { playLine } from "./game.js";
+import { LINEAGE, rivalFor } from "../shared/models.js";
 import { pauseLineage, startLineage } from "./lineage.js";
 
 let queue = Promise.resolve();
@@ -56,11 +57,14 @@ const HANDLERS = {
     session.echoText ??= call(env.echoText);
     tagged("settings", () => start(env, session.echoText, settings, { custom: false, echo: true }, false));
   },
-  compare(env, { on, settings }) {
+  compare(env, { on, settings, rival }) {
     session.compare = !!on;
+    session.rival = LINEAGE.includes(rival) ? rival : null; // (the page checked it: anything else is the default)
     const { run } = session;
-    // Both start from iteration 0 (a new pair, or the run alone again), on the same text.
-    if (run && !!run.rival !== session.compare) tagged("settings", () => start(env, run.text, settings, run.corpus, true));
+    // Both start from iteration 0 (a new pair, another rival, or the run alone again), on the same text.
+    const want = session.compare ? rivalFor(run ? run.info.cell : "rnn", session.rival) : null;
+    const has = run && run.rival ? run.rival.info.cell : null;
+    if (run && has !== want) tagged("settings", () => start(env, run.text, settings, run.corpus, true));
   },
   corpus(env, { text, settings }) {
     tagged("corpus", () => {

@@ -3,6 +3,9 @@
  * chart, and a sentence for its caption that sets the two cells' numbers side by side.
  */
 import { cellOf, cellName } from "./compare.js";
+import { theModel } from "../../shared/models.js";
+
+const capital = (text) => text.replace(/^./, (c) => c.toUpperCase());
 
 /** The rival's curve for DecayChart.update, or null outside compare mode. */
 export function rivalCurve(s) {
@@ -13,13 +16,19 @@ export function rivalCurve(s) {
 /** " The LSTM's keeps about N% per step." — appended to the run's caption ("" outside compare mode). */
 export function rivalCaption(s, keptPerStep) {
   const curve = rivalCurve(s);
-  if (!curve || !s.memory || !s.memory.reach || !curve.reach) return ""; // (a model without a memory vector has no reach)
+  if (!curve || !s.memory) return "";
   const [mine, theirs] = [s.memory.reach, curve.reach];
+  const rival = cellName(curve.rivalCell);
+  // (Python's None arrives as undefined: a model without a memory vector has no reach.)
+  if (theirs == null) {
+    return mine == null ? ` Nor does ${theModel(curve.rivalCell)} beside it.`
+      : ` ${capital(theModel(curve.rivalCell))} beside it carries no memory vector: it has no curve here.`;
+  }
   const fine = (r) => r.every((v) => typeof v === "number" && v > 0);
-  if (!fine(theirs)) return ` The ${cellName(curve.rivalCell)}’s reach cannot be measured (its run diverged).`;
+  if (!fine(theirs)) return ` The ${rival}’s reach cannot be measured (its run diverged).`;
+  if (mine == null) return ` The curve is ${theModel(curve.rivalCell)}’s, beside it: it keeps about ${keptPerStep(theirs)}% per step back.`;
   if (!fine(mine)) return "";
   const name = cellName(curve.cell);
-  const rival = cellName(curve.rivalCell);
   const k = theirs.length;
   const ratio = theirs[k - 1] / mine[k - 1];
   const times = (r) => (r >= 100 ? Math.round(r).toLocaleString("en-US") : r.toPrecision(2));
