@@ -48,6 +48,8 @@ VIEWS = {  # name: (query, viewport, what a reader does before axe looks)
     "phone": ("", (390, 844), None),
     "phone, trained and paused": ("", (390, 844), trained_and_paused),
     "LSTM, the units card in use": ("?cell=lstm&hidden=30", (1280, 800), units_in_use),
+    "compare, attention beside the RNN": ("?compare=1&rival=attention", (1280, 800), trained_and_paused),
+    "compare, presenter, the fixed window beside the RNN": ("?compare=1&rival=window&present=1", (1280, 720), None),
 }
 
 
