@@ -21,7 +21,7 @@ import time
 
 import numpy as np
 
-from . import checkpoint, corpus, echo, lurch, memory, models, settings, shannon, surprise, units
+from . import checkpoint, corpus, echo, lurch, memory, models, settings, shannon, steptime, surprise, units
 from .ngram import NGram, comparable_order
 from .train import Trainer
 
@@ -38,6 +38,7 @@ MEMORY_STEPS = 25  # how far back the memory-reach plot looks (k = 1..25)
 MEMORY_ENDS = 8  # end points averaged over
 # The surprise view's default line: the opening of the held-out poem (The Rape of Lucrece, which
 # no run trains on), its first two lines on one line. tests/test_surprise.py checks it is there.
+ECHO_ATTENTION_LINES = 50  # held-out echo lines Live.echo_attention averages over
 SURPRISE_LINE = "from the besieged ardea all in post borne by the trustless wings of false desire"
 POEM_OPENING = "from the besieged ardea"  # where the poem starts, after its dedication and argument
 
@@ -167,6 +168,50 @@ class Live:
         if not np.isfinite(A).all():
             raise ValueError("The network's numbers are no longer finite, so it attends to nothing.")
         return {"chars": list(line), "heads": A.tolist(), "reach": t.model.reach}
+
+    def echo_attention(self) -> dict:
+        """Where the attention model looks when the echo text asks for its memory ("One vector
+        for the whole past"): on held-out echo lines, each read after the line before it (so
+        its span reaches back as in training), at the character whose output predicts the
+        closing key's first letter (the space after the filler), how much of each head's weight
+        falls on the line's opening key. {share: [mean share per head] over `lines` lines (None
+        if the lines have symbols outside this run's vocabulary), lines, and for the first line
+        chars (up to the query), query, opening: [start, end), heads: [[weight per position ≤
+        query] per head], reach: the span}. ValueError for a model without attention."""
+        t = self.trainer
+        if not hasattr(t.model, "attention_map"):
+            raise ValueError(f"Only the attention model has an attention map; this run is the {models.NAMES[self.settings['cell']]}.")
+        held = _echo_held_out()
+        lines = held.split("\n")[:ECHO_ATTENTION_LINES + 1]
+        if not set(held) <= set(t.vocab.chars):
+            return {"share": None, "lines": 0, "chars": [], "query": None, "opening": None, "heads": [],
+                    "reach": t.model.reach}
+        shares, first = [], None
+        with _quiet():
+            for prev, line in zip(lines, lines[1:]):
+                key = line.split(" ")[0]
+                start = len(prev) + 1  # where the line's opening key begins
+                query = start + len(line) - len(key) - 1  # the space before the closing key
+                A = t.model.attention_map(t.vocab.encode(prev + "\n" + line))  # (heads, T, T)
+                shares.append(A[:, query, start:start + len(key)].sum(axis=1))
+                if first is None:
+                    first = {"chars": list((prev + "\n" + line)[:query + 1]), "query": query,
+                             "opening": [start, start + len(key)], "heads": A[:, query, :query + 1].tolist()}
+        share = np.mean(shares, axis=0)
+        if not np.isfinite(share).all():
+            raise ValueError("The network's numbers are no longer finite, so it attends to nothing.")
+        return {"share": share.tolist(), "lines": len(shares), "reach": t.model.reach, **first}
+
+    def step_times(self) -> dict:
+        """The article's "It is strictly sequential", measured here: each model's time per step
+        at T = 10, 25, 50 and 100 on this run's text, seed and settings, each model at about this
+        run's weight count, beside the computations per update that must wait for each other
+        (steptime.py). About a second in the page's worker."""
+        s, V = self.settings, len(self.trainer.vocab)
+        hidden = {cell: s["hidden"] if cell == s["cell"] else
+                  rival_hidden(V, s["cell"], s["hidden"], cell, s["window"], s["context"]) for cell in models.LINEAGE}
+        with _quiet():
+            return steptime.step_times(self.trainer.text, s, hidden)
 
     def set_units_passage(self, raw: str) -> dict:
         """What unit_features, unit_view and unit_match read when given no text: `raw` (the

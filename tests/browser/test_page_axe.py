@@ -39,6 +39,14 @@ def units_in_use(r: Reader):
     r.page.click("#units-card details summary")
 
 
+def shortfalls_live(r: Reader):
+    """The article's "Where it falls short" figures filled in: a step timed at every length, and
+    attention's look back on the echo text (the ?compare=1&rival=attention&text=echo pair)."""
+    r.click("steps-measure")
+    r.wait(lambda: r.eval("() => document.querySelectorAll('[data-testid=steps-ms]').length") == 16, "the step times", 90)
+    r.wait(lambda: r.eval("() => document.querySelectorAll('[data-testid=lookback-cell]').length") > 0, "the look back")
+
+
 VIEWS = {  # name: (query, viewport, what a reader does before axe looks)
     "ready": ("", (1280, 800), None),
     "trained and paused": ("", (1280, 800), trained_and_paused),
@@ -49,6 +57,7 @@ VIEWS = {  # name: (query, viewport, what a reader does before axe looks)
     "phone, trained and paused": ("", (390, 844), trained_and_paused),
     "LSTM, the units card in use": ("?cell=lstm&hidden=30", (1280, 800), units_in_use),
     "compare, attention beside the RNN": ("?compare=1&rival=attention", (1280, 800), trained_and_paused),
+    "where it falls short, live": ("?compare=1&rival=attention&text=echo", (1280, 800), shortfalls_live),
     "compare, presenter, the fixed window beside the RNN": ("?compare=1&rival=window&present=1", (1280, 720), None),
 }
 

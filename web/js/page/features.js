@@ -16,13 +16,15 @@ import * as surprise from "./surprise-card.js";
 import * as loadProgress from "./load-progress.js";
 import * as compare from "./compare/compare.js";
 import * as echo from "./compare/echo.js";
+import * as steps from "./shortfalls/steps.js";
+import * as lookback from "./shortfalls/lookback.js";
 import * as units from "./units/card.js";
 import * as heatmapWords from "./heatmap-words.js";
 import * as game from "./game/card.js";
 import * as memoryViews from "./memory-views.js";
 import * as lineage from "./lineage.js";
 
-const MODULES = [explainer, keys, present, skip, share, checkpoint, embed, access, surprise, loadProgress, compare, echo, units, heatmapWords, game, memoryViews, lineage];
+const MODULES = [explainer, keys, present, skip, share, checkpoint, embed, access, surprise, loadProgress, compare, echo, units, heatmapWords, game, memoryViews, lineage, steps, lookback];
 
 /** Install every feature; their worker-message handlers by type (several may share a type). */
 export function installFeatures(context) {

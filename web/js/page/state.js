@@ -54,6 +54,8 @@ export const state = {
   runAttention: null, // compare mode: the run's attention map (`attention` is whichever is shown)
   rivalAttention: null, // ... and the rival's, when it is the attention model
   memoryRival: null, // compare mode: the rival's reach, as `memory`
+  stepTimes: null, // "It is strictly sequential": the worker's "step-times" answer, {pending}, {error} or null
+  echoAttention: null, // on the echo text, with an attention model in play: Live.echo_attention() + {iteration}
   echo: null, // on the echo text: {iteration, recall: {rnn?, lstm?}} (Live.echo_recall by cell)
 };
 

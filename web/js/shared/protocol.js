@@ -25,6 +25,8 @@
  *                                      of: "rival" (compare mode) sets the rival's units alone
  *   {type: "skip", to}                 train at full speed to iteration `to`, posting a sample only
  *                                      at milestones; then pause and post everything (Pause stops it)
+ *   {type: "step-times"}               time a step of each model at T = 10, 25, 50, 100 → "step-times"
+ *                                      (Live.step_times: about a second, training waits for it)
  *   {type: "surprise", text}           the line "What it expected" reads from now on (Live.surprise);
  *                                      if it is refused (error source "surprise") the old line stays
  *   {type: "game", text?, index?}      the guessing game (page/game/): the network plays the reader's `text`,
@@ -100,8 +102,12 @@
  *   {type: "memory", iteration, reach, rivalReach}   ‖∂h_t/∂h_{t−k}‖ for k = 1…25 (Live.memory_reach):
  *                                      after a new run, Step, Pause, and ≤ 1/s while training;
  *                                      rivalReach: the rival's, measured the same way (or null)
- *   {type: "echo", iteration, recall}  on the echo text, with "memory": recall[cell] = Live.echo_recall()
- *                                      ({nats, baseline, lines}) for the run's cell and the rival's
+ *   {type: "echo", iteration, recall, attention}   on the echo text, with "memory": recall[cell] =
+ *                                      Live.echo_recall() ({nats, baseline, lines}) for the run's cell and
+ *                                      the rival's; attention: Live.echo_attention() of the attention model
+ *                                      in play (where it looks before the closing key), else null
+ *   {type: "step-times", iteration, seqs, steps, rows}   the answer to "step-times": rows[cell] =
+ *                                      {ms (median per step at each T), dependent, hidden, params}
  *   {type: "comparison", iteration, held_out_chars, dropped, rnn, ngram} | {type: "comparison", error}
  *                                      the n-gram rival on held-out verse (Live.comparison; dropped:
  *                                      held-out symbols this corpus lacks); ≤ 1 per 5 s while training

@@ -41,7 +41,8 @@ export function raw(fn, ...args) {
 const METHODS = ["train", "status", "sample", "heatmap", "view", // Live's methods a run calls
   "memory_reach", "set_held_out", "comparison", "save", "surprise", "echo_recall",
   "set_units_passage", "unit_features", "unit_view", "unit_match", // (the last three: "What the units track", units.js)
-  "attention_map"]; // the attention model's memory view
+  "attention_map", "echo_attention", // the attention model's memory view; where it looks on the echo text
+  "step_times"]; // the article's step time as T grows
 
 /** One training run: a Live, its bound methods (kept, then destroyed with it), its corpus. */
 export class Run {

@@ -20,7 +20,7 @@
  * does not show the article (presenter and embed modes: `enable(run, false)`).
  */
 
-import { echoRecall } from "./pair.js";
+import { echoAttention, echoRecall } from "./pair.js";
 
 const MEMORY_MS = 1000; // while training, memory reach at most this often
 const COMPARE_MS = 5000; // while training, the comparison at most this often
@@ -93,9 +93,10 @@ export class Figures {
     const rivalReach = run.rival ? this.call(run.rival.memory_reach) : null; // compare mode
     // On the echo text: how well each cell recalls the opening key (pair.js).
     const recall = run.corpus && run.corpus.echo ? echoRecall(this.call, run) : null;
+    const attention = recall ? echoAttention(this.call, run) : null; // (where attention looks there)
     [this.nextMemory, this.cost.memory] = due(start, MEMORY_MS);
     this.post({ type: "memory", iteration: run.iteration, reach, rivalReach });
-    if (recall) this.post({ type: "echo", iteration: run.iteration, recall });
+    if (recall) this.post({ type: "echo", iteration: run.iteration, recall, attention });
   }
 
   async firstComparison(run) {

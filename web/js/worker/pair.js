@@ -11,7 +11,8 @@
  * What crosses to the page (added to the usual messages, see ../shared/protocol.js): `rival` on "run"
  * (its Live.info(), or null), on "progress" ({smoothLosses, smoothLoss, diverged}) and on
  * "snapshot" ({smoothLoss, sample, heatmap}); `rivalReach` on "memory"; and the echo figure
- * {type: "echo", iteration, recall: {rnn?, lstm?}} (Live.echo_recall of each cell in play).
+ * {type: "echo", iteration, recall: {rnn?, lstm?, …}, attention} (Live.echo_recall of each model in
+ * play; Live.echo_attention of the attention model, if one is in play, else null).
  */
 
 import { heatmapOf } from "./bridge.js";
@@ -65,6 +66,12 @@ export function viewRival(env, call, rival, chosen) {
   } finally {
     pyUnits.destroy();
   }
+}
+
+/** Live.echo_attention of the attention model in play (the run or its rival), else null. */
+export function echoAttention(call, run) {
+  const net = [run, run.rival].find((n) => n && n.info.cell === "attention");
+  return net ? call(net.echo_attention) : null;
 }
 
 /** Live.echo_recall for the run and its rival, keyed by cell. */

@@ -126,6 +126,10 @@ const HANDLERS = {
   speed(env, message) {
     setSpeed(message.speed);
   },
+  "step-times"(env) {
+    const { run } = session;
+    if (run) tagged("step-times", () => post({ type: "step-times", iteration: run.iteration, ...call(run.step_times) }));
+  },
   surprise(env, { text }) {
     const { run } = session;
     if (run) tagged("surprise", () => post({ type: "surprise", surprise: surpriseLine.set(run, text) }));
