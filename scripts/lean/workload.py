@@ -68,5 +68,16 @@ try:
     from py_core import echo  # noqa: F401
 except ImportError:
     pass
+if hasattr(live.Live, "echo_attention"):  # the models without recurrence on the echo text, and the
+    # article's live shortfalls (when py_core has them; anything they import must be in the build)
+    echo_text = echo.text(lines=200)
+    for cell in ("window", "attention"):
+        other = live.Live(echo_text, {"hidden": 16, "seq": 25, "lr": 0.1, "clip": 5.0, "seed": 1, "cell": cell})
+        other.train(20, 30.0)
+        other.echo_recall()
+        if cell == "attention":
+            other.attention_map()
+            other.echo_attention()
+    run.step_times()
 np.linalg.norm(np.ones(3))
 print(json.dumps(sorted(sys.modules)))

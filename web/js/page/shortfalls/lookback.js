@@ -17,6 +17,7 @@ const count = (n) => n.toLocaleString("en-US");
 const pct = (x) => `${Math.round(x * 100)}%`;
 const SKIP = 5_000; // where attention has found the key in every seed of docs/lineage.md's table
 const LOOKS_BACK = 2; // a head "looks at the key" when its share is at least this many times an even spread's
+const RECALLS = 1; // nats below a guess among the keys at which the model is said to recall the key
 
 function setText(el, text) {
   if (el && el.textContent !== text) el.textContent = text;
@@ -34,9 +35,14 @@ export function lookbackVerdict(look, recall) {
   const best = Math.max(...look.share);
   const surprise = recall && typeof recall.nats === "number"
     ? ` Its surprise at the closing key’s first letter: ${recall.nats.toFixed(2)} nats (a guess among the 20 keys: ${recall.baseline.toFixed(2)}).` : "";
-  const verdict = best >= LOOKS_BACK * even
-    ? ` It does not squeeze the line into one vector: one head goes back and reads the key where it lies.`
-    : ` No head singles the key out yet: it has not learned to look back for it.`;
+  const recalls = !!recall && typeof recall.nats === "number" && recall.nats <= recall.baseline - RECALLS;
+  const together = look.share.reduce((a, b) => a + b, 0);
+  let verdict;
+  if (best >= LOOKS_BACK * even) verdict = " It does not squeeze the line into one vector: one head goes back and reads the key where it lies.";
+  else if (recalls) {
+    verdict = ` No single head stands out on the key, yet the model recalls it: together its heads give the key ${pct(together)} ` +
+      `of their weight (${pct(look.share.length * even)} if spread evenly), and read it where it lies.`;
+  } else verdict = " No head singles the key out yet: it has not learned to look back for it.";
   return `${at}, just before the closing key, the share of each head’s weight on the line’s opening key is ${heads} ` +
     `(mean of ${count(look.lines)} held-out lines; spread evenly over the ${Math.min(look.reach, look.query + 1)} characters it can see, ` +
     `a head would give it ${pct(even)}).${verdict}${surprise}`;
