@@ -9,7 +9,7 @@ import { state, setState } from "../state.js";
 import { onFrame } from "../frame.js";
 import { textOf } from "./texts.js";
 import { cellOf } from "./compare.js";
-import { theModel } from "../../shared/models.js";
+import { defaultRival, theModel } from "../../shared/models.js";
 
 const capital = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -61,9 +61,11 @@ export function install({ send }) {
   });
   $("echo-start").addEventListener("click", () => {
     const settings = { ...state.settings };
-    if (!state.rival) send({ type: "compare", on: true, settings });
+    // The pair the button names (the LSTM beside an RNN, the RNN beside any other), whatever rival was chosen before.
+    const rival = state.rival ? cellOf(state.rival) : defaultRival(cellOf(state.run));
+    if (!state.rival) send({ type: "compare", on: true, settings, rival });
     if (state.text !== "echo" || !state.rival) send({ type: "echo", settings });
-    setState({ compare: true });
+    setState({ compare: true, rivalChoice: rival });
     $("panel-title").scrollIntoView({ behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
   });
   $("echo-skip").addEventListener("click", () => send({ type: "skip", to: ECHO_SKIP }));
