@@ -7,6 +7,7 @@
 import { LINEAGE, MODELS, theModel } from "../shared/models.js";
 import { key, LineageChart } from "../charts/lineage-chart.js";
 import { state, subscribe } from "./state.js";
+import { capital } from "../shared/words.js";
 
 const STEP = 5000; // each press trains this much further (the first to 5,000)
 const MAX = 50_000; // worker/lineage.js's LINEAGE_MAX
@@ -14,7 +15,6 @@ const $ = (id) => document.getElementById(id);
 const count = (n) => Math.round(n).toLocaleString("en-US");
 const nats = (x) => (Number.isFinite(x) ? x.toFixed(2) : "—");
 const CORPUS = { sonnets: "the sonnets", echo: "the echo text", own: "your text" };
-const capital = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** "a, b and c" */
 const list = (items) => (items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`);

@@ -27,8 +27,14 @@ export function theModel(cell) {
   return `the ${modelName(cell)}`;
 }
 
+/** The name in running text without an article: "RNN", "fixed-window model", "attention model". */
+export const modelNoun = (cell) => theModel(cell).replace(/^the /, "");
+
 /** "this RNN", "this fixed-window model", … */
-export const thisModel = (cell) => theModel(cell).replace(/^the /, "this ");
+export const thisModel = (cell) => `this ${modelNoun(cell)}`;
+
+/** "an RNN", "an LSTM", "a fixed-window model", "an attention model". */
+export const aModel = (cell) => `${cell === "window" ? "a" : "an"} ${modelNoun(cell)}`;
 
 /** Whether the model carries a memory vector from one character to the next. */
 export const isRecurrent = (cell) => !MODELS[cell] || MODELS[cell].recurrent;

@@ -4,8 +4,8 @@
  */
 import { cellOf, cellName } from "./compare.js";
 import { theModel } from "../../shared/models.js";
+import { capital } from "../../shared/words.js";
 
-const capital = (text) => text.replace(/^./, (c) => c.toUpperCase());
 
 /** The rival's curve for DecayChart.update, or null outside compare mode. */
 export function rivalCurve(s) {

@@ -16,7 +16,8 @@
 import { state, setState } from "../state.js";
 import { onFrame } from "../frame.js";
 import { chart } from "../render.js";
-import { LINEAGE, MODELS, isRecurrent, modelName, rivalFor, theModel } from "../../shared/models.js";
+import { LINEAGE, MODELS, aModel, isRecurrent, modelName, modelNoun, rivalFor, theModel } from "../../shared/models.js";
+import { capital } from "../../shared/words.js";
 
 const $ = (id) => document.getElementById(id);
 const count = (n) => n.toLocaleString("en-US");
@@ -152,7 +153,7 @@ function draw(s) {
   };
   const [first, second] = byYear(s.run, s.rival).map(cellOf);
   setText($("compare-title"), `${capital(aModel(first))} and ${aModel(second)}, side by side`);
-  setText($("compare-run-name"), `${cardName(runCell)}:`);
+  setText($("compare-run-name"), `${modelNoun(runCell)}:`);
   choices(runCell, rivalCell);
   for (const el of $("compare").querySelectorAll(".contestant")) el.hidden = !(el.dataset.cell in byCell);
   for (const [cell, part] of Object.entries(byCell)) {
@@ -168,11 +169,6 @@ function draw(s) {
   }
 }
 
-/** A model in running text: "RNN", "LSTM", "fixed-window model", "attention model". */
-const cardName = (cell) => theModel(cell).replace(/^the /, "");
-/** "an RNN", "an LSTM", "a fixed-window model", "an attention model". */
-const aModel = (cell) => `${cell === "window" ? "a" : "an"} ${cardName(cell)}`;
-const capital = (text) => text.replace(/^./, (c) => c.toUpperCase());
 
 /** The select's options: every model but the run's own, in the lineage's order; `rival` chosen. */
 let offered = "";
@@ -184,7 +180,7 @@ function choices(runCell, rivalCell) {
   select.replaceChildren(...LINEAGE.filter((c) => c !== runCell).map((cell) => {
     const option = document.createElement("option");
     option.value = cell;
-    option.textContent = capital(cardName(cell));
+    option.textContent = capital(modelNoun(cell));
     option.selected = cell === rivalCell;
     return option;
   }));

@@ -10,8 +10,8 @@ import { onFrame } from "../frame.js";
 import { textOf } from "./texts.js";
 import { cellOf } from "./compare.js";
 import { defaultRival, theModel } from "../../shared/models.js";
+import { capital } from "../../shared/words.js";
 
-const capital = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
 const $ = (id) => document.getElementById(id);
 const count = (n) => n.toLocaleString("en-US");

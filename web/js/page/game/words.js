@@ -3,6 +3,8 @@
  * who is ahead (or won), by how many guesses per character, the network of which iteration, and what
  * Shannon's bounds make of each guesser.
  */
+import { capital } from "../../shared/words.js";
+
 const count = (n) => n.toLocaleString("en-US");
 const f2 = (x) => x.toFixed(2);
 const plural = (n, one, many) => `${count(n)} ${n === 1 ? one : many}`;
@@ -44,4 +46,3 @@ export function verdict({ round, reader, network, rival, names, loss, seqLength 
 const range = (s) => (s.falls ? `between ${f2(s.lower)} and ${f2(s.upper)} nats per character`
   : `at most ${f2(s.upper)} nats per character`);
 
-const capital = (s) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -8,12 +8,12 @@
 import { state, setState } from "../state.js";
 import { onFrame } from "../frame.js";
 import { LINEAGE, modelName, theModel } from "../../shared/models.js";
+import { capital } from "../../shared/words.js";
 
 const $ = (id) => document.getElementById(id);
 const count = (n) => n.toLocaleString("en-US");
 const ms = (x) => (x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const times = (r) => (r >= 10 ? r.toFixed(0) : r.toFixed(1));
-const capital = (text) => text.replace(/^./, (c) => c.toUpperCase());
 
 function setText(el, text) {
   if (el && el.textContent !== text) el.textContent = text;
