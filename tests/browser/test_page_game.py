@@ -14,10 +14,12 @@ import shutil
 import subprocess
 import time
 
+import numpy as np
 import pytest
 
 from conftest import ROOT, Reader
 from py_core import shannon
+from py_core.surprise import START
 from py_core.corpus import sonnets
 from py_core.live import Live, rival_hidden
 from test_engines import FIREFOX, INSTALL, LOAD_TIMEOUT, need, webkit
@@ -96,22 +98,58 @@ def assert_scores(shown: dict, guesses: list[int], surprise: list[float] | None 
         assert shown["loss"] == pytest.approx(sum(surprise) / len(surprise), abs=loss_tol)
 
 
-def check_round(r, run: Live, line: str, reader: list[int], rival: Live | None = None, loss_tol: float = 1e-6):
+def rank_windows(run: Live, line: str, tol: float) -> list[tuple[int, int]]:
+    """For each character of `line`, the ranks it may have in a network whose log-probabilities
+    are `run`'s to within `tol` nats: from 1 + the symbols surely ahead of it (more than `tol`
+    above) to 1 + those that may be (within `tol` of it or above). tol = 0 gives its exact rank
+    (ties broken in vocabulary order, as py_core.surprise does) only when nothing is tied."""
+    t = run.trainer
+    ids = np.asarray(t.vocab.encode(START + line))
+    h = t.model.hidden_states(ids[:-1])
+    y = h @ t.model.Why.T + t.model.by  # (T, V)
+    log_p = y - y.max(axis=1, keepdims=True)
+    log_p -= np.log(np.exp(log_p).sum(axis=1, keepdims=True))
+    windows = []
+    for row, c in zip(log_p, ids[1:]):
+        others = np.delete(row, c)
+        windows.append((1 + int((others > row[c] + tol).sum()), 1 + int((others > row[c] - tol).sum())))
+    return windows
+
+
+def assert_ranks(shown: list[int], expected: list[int], run: Live, line: str, tie_tol: float):
+    """The page's guess counts are CPython's; with `tie_tol` > 0 (trained weights, which differ by
+    ~1e-5 between Pyodide and CPython), a count may differ only where two symbols' log-probabilities
+    are within `tie_tol` nats of each other, so that which comes first is rounding, not the model."""
+    if tie_tol == 0 or shown == expected:
+        assert shown == expected
+        return
+    windows = rank_windows(run, line, tie_tol)[:len(shown)]
+    outside = [(i, r, w) for i, (r, w) in enumerate(zip(shown, windows)) if not w[0] <= r <= w[1]]
+    assert not outside, f"guess counts off by more than a near-tie (position, shown, allowed): {outside}"
+    assert sum(a != b for a, b in zip(shown, expected)) <= max(1, len(shown) // 10), (shown, expected)
+
+
+def check_round(r, run: Live, line: str, reader: list[int], rival: Live | None = None, loss_tol: float = 1e-6,
+                tie_tol: float = 0.0):
     """The card's characters and scores are those of `run` (CPython) reading `line`. After a few
     hundred steps Pyodide's weights and CPython's differ by ~1e-5 (NumPy's summation order: no BLAS
-    under Pyodide), so the loss is compared to `loss_tol`; the guess counts must be equal."""
+    under Pyodide), so then the loss is compared to `loss_tol` and the guess counts must be equal
+    except between symbols whose log-probabilities are within `tie_tol` nats (assert_ranks); with
+    the defaults (iteration 0, loaded weights: the same numbers to ~1e-10) everything is exact."""
     expected = run.surprise(line)
     n = len(reader)
     shown = played(r)
     assert [c["char"] for c in shown] == list(line[:n])
     assert [c["reader"] for c in shown] == reader
-    assert [c["network"] for c in shown] == expected["ranks"][:n]
+    network = [c["network"] for c in shown]
+    assert_ranks(network, expected["ranks"][:n], run, line, tie_tol)
     assert_scores(scores(r, "reader"), reader)
-    assert_scores(scores(r, "network"), expected["ranks"][:n], expected["surprise"][:n], loss_tol)
+    assert_scores(scores(r, "network"), network, expected["surprise"][:n], loss_tol)
     if rival is not None:
         theirs = rival.surprise(line)
-        assert [c["rival"] for c in shown] == theirs["ranks"][:n]
-        assert_scores(scores(r, "rival"), theirs["ranks"][:n], theirs["surprise"][:n])
+        ranks = [c["rival"] for c in shown]
+        assert_ranks(ranks, theirs["ranks"][:n], rival, line, tie_tol)
+        assert_scores(scores(r, "rival"), ranks, theirs["surprise"][:n], loss_tol)
 
 
 # --- the tests -----------------------------------------------------------------------------------
@@ -191,7 +229,7 @@ def test_after_training_on_a_new_line(open_reader):
     run.train(n, 600_000)
     line = run.game_lines(RAW)[1]
     reader = play(r, line, "R" * len(line))
-    check_round(r, run, line, reader, loss_tol=2e-3)
+    check_round(r, run, line, reader, loss_tol=2e-3, tie_tol=1e-3)
     assert scores(r, "reader")["mean"] == 1 and scores(r, "reader")["upper"] == 0
     assert "You won by" in r.text("game-verdict")
     assert f"It has read {n * 25:,} characters" in r.text("game-verdict")

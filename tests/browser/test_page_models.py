@@ -6,7 +6,6 @@ attention map, whose cells are checked against CPython's Live.attention_map for 
 """
 from __future__ import annotations
 
-
 import json
 import time
 from pathlib import Path

@@ -130,11 +130,14 @@ export function install({ send }) {
 
   // --- guessing ------------------------------------------------------------------------------
   // Guesses typed before the first line has arrived (the field got the focus and the reader typed
-  // at once): kept, and played in order as soon as it comes, so every keypress counts.
+  // at once): kept, and played in order as soon as it comes, so every keypress counts. Bounded by
+  // the most a line can take: 120 characters (py_core.surprise.MAX_CHARS), each found by its 27th
+  // guess at worst (26 wrong symbols, then the right one).
   const early = [];
+  const EARLY_MAX = 120 * 27;
   function guess(typed) {
     if (!round) {
-      if (early.length < 64) early.push(typed);
+      if (early.length < EARLY_MAX) early.push(typed);
       want();
       return hint("The line is on its way: your guesses count as soon as it arrives.");
     }
