@@ -45,6 +45,16 @@ def line_of(raw: str, vocab: corpus.Vocabulary) -> str:
     return line
 
 
+def log_probs(model, vocab: corpus.Vocabulary, line: str) -> tuple[np.ndarray, np.ndarray]:
+    """(actual, log_p) for `line` (as `line_of` returns it): the ids of its characters (T,) and,
+    at each position, the log-probability of every symbol being next (T, V)."""
+    ids = np.asarray(vocab.encode(START + line))  # (T+1,): the newline, then the line
+    h = model.hidden_states(ids[:-1])  # the memory after each symbol but the last (T, H)
+    y = h @ model.Why.T + model.by  # unnormalised log-probabilities of the next symbol (T, V)
+    y -= y.max(axis=1, keepdims=True)
+    return ids[1:], y - np.log(np.exp(y).sum(axis=1, keepdims=True))  # log-softmax (T, V)
+
+
 def surprise(model, vocab: corpus.Vocabulary, line: str) -> dict:
     """{chars, surprise, guesses, ranks} for `line` (already as `line_of` returns it), as plain data.
 
@@ -53,17 +63,13 @@ def surprise(model, vocab: corpus.Vocabulary, line: str) -> dict:
     actual symbol stands in that order over all V symbols, 1-based (T,). Equal probabilities
     keep vocabulary order (a stable sort), in the guesses and the ranks alike.
     """
-    ids = np.asarray(vocab.encode(START + line))  # (T+1,): the newline, then the line
-    h = model.hidden_states(ids[:-1])  # the memory after each symbol but the last (T, H)
-    y = h @ model.Why.T + model.by  # unnormalised log-probabilities of the next symbol (T, V)
-    y -= y.max(axis=1, keepdims=True)
-    log_p = y - np.log(np.exp(y).sum(axis=1, keepdims=True))  # log-softmax (T, V)
+    actual, log_p = log_probs(model, vocab, line)
     T = len(line)
-    nats = -log_p[np.arange(T), ids[1:]]  # surprise at each actual character (T,)
+    nats = -log_p[np.arange(T), actual]  # surprise at each actual character (T,)
     order = np.argsort(-log_p, axis=1, kind="stable")  # every symbol, most likely first (T, V)
     top = order[:, :TOP]  # the guesses (T, TOP)
     place = np.argsort(order, axis=1, kind="stable")  # where each symbol stands in `order` (T, V)
-    ranks = place[np.arange(T), ids[1:]] + 1  # guesses needed for each actual character (T,)
+    ranks = place[np.arange(T), actual] + 1  # guesses needed for each actual character (T,)
     p_top = np.exp(np.take_along_axis(log_p, top, axis=1))  # their probabilities (T, TOP)
     symbols = vocab.chars
     return {

@@ -19,7 +19,7 @@ import pytest
 
 from conftest import ROOT, Reader
 from py_core import shannon
-from py_core.surprise import START
+from py_core.surprise import log_probs
 from py_core.corpus import sonnets
 from py_core.live import Live, rival_hidden
 from test_engines import FIREFOX, INSTALL, LOAD_TIMEOUT, need, webkit
@@ -103,14 +103,9 @@ def rank_windows(run: Live, line: str, tol: float) -> list[tuple[int, int]]:
     are `run`'s to within `tol` nats: from 1 + the symbols surely ahead of it (more than `tol`
     above) to 1 + those that may be (within `tol` of it or above). tol = 0 gives its exact rank
     (ties broken in vocabulary order, as py_core.surprise does) only when nothing is tied."""
-    t = run.trainer
-    ids = np.asarray(t.vocab.encode(START + line))
-    h = t.model.hidden_states(ids[:-1])
-    y = h @ t.model.Why.T + t.model.by  # (T, V)
-    log_p = y - y.max(axis=1, keepdims=True)
-    log_p -= np.log(np.exp(log_p).sum(axis=1, keepdims=True))
+    actual, log_p = log_probs(run.trainer.model, run.trainer.vocab, line)
     windows = []
-    for row, c in zip(log_p, ids[1:]):
+    for row, c in zip(log_p, actual):
         others = np.delete(row, c)
         windows.append((1 + int((others > row[c] + tol).sum()), 1 + int((others > row[c] - tol).sum())))
     return windows

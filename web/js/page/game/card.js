@@ -131,10 +131,10 @@ export function install({ send }) {
   // --- guessing ------------------------------------------------------------------------------
   // Guesses typed before the first line has arrived (the field got the focus and the reader typed
   // at once): kept, and played in order as soon as it comes, so every keypress counts. Bounded by
-  // the most a line can take: 120 characters (py_core.surprise.MAX_CHARS), each found by its 27th
-  // guess at worst (26 wrong symbols, then the right one).
+  // the most a line can take: 120 characters (py_core.surprise.MAX_CHARS), each found at worst
+  // by its last guess (every other symbol wrong first).
   const early = [];
-  const EARLY_MAX = 120 * 27;
+  const EARLY_MAX = 120 * SYMBOLS.length;
   function guess(typed) {
     if (!round) {
       if (early.length < EARLY_MAX) early.push(typed);
